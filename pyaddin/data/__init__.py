@@ -1,0 +1,1 @@
+"""Package data: the default office configuration and the add-in sources."""

@@ -1,0 +1,84 @@
+"""File operations the CLI (and batch jobs) call: each one reads a workbook
+through the file adapter, runs the engine, and writes back atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from importlib import resources
+from pathlib import Path
+
+from pyaddin import form as F
+from pyaddin.config import OfficeConfig, Subbagian
+from pyaddin.errors import FileError
+from pyaddin.io_xlsx import WorkbookSession, read_form_file, write_atomic
+from pyaddin.marks import marks_for
+from pyaddin.model import FormData
+from pyaddin.snapshot import read_form
+from pyaddin.validators.form_rules import ValidationReport, validate_form
+
+TEMPLATE_NAME = "RealisasiKegiatan.xlsm"
+
+
+def slug(text: str) -> str:
+    """File-name friendly text: ``Umum dan Logistik`` → ``Umum-dan-Logistik``."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")
+
+
+def default_form_name(unit: Subbagian, period: dt.date) -> str:
+    return f"Realisasi-{slug(unit.nama)}-{period:%Y-%m}.xlsm"
+
+
+def template_path() -> Path | None:
+    """The committed template artifact, when installed with the package."""
+    candidate = resources.files("pyaddin.addin").joinpath(TEMPLATE_NAME)
+    path = Path(str(candidate))
+    return path if path.is_file() else None
+
+
+def new_form(
+    config: OfficeConfig,
+    unit: Subbagian,
+    period: dt.date,
+    out: Path | None = None,
+    rows: int | None = None,
+) -> Path:
+    """Make ``unit``'s form for ``period`` from the template; refuses to overwrite."""
+    from openpyxl import load_workbook
+
+    from pyaddin.template import build_form, fill_form, grow_body
+
+    target = out or Path(default_form_name(unit, period))
+    if target.exists():
+        raise FileError("file.exists", file=target)
+    source = template_path()
+    if source is not None and target.suffix.lower() == ".xlsm":
+        book = load_workbook(source, keep_vba=True)
+    else:
+        book = build_form(config)
+    fill_form(book, config, unit, period)
+    body = F.parse_area(book.defined_names[F.NAME_DATA].attr_text)
+    if rows is not None and body is not None and rows > body.rows:
+        grow_body(book, rows - body.rows)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, book.save)
+    return target
+
+
+def validate_file(path: Path) -> ValidationReport:
+    """Validate a form file; reads only."""
+    return validate_form(read_form_file(path))
+
+
+def mark_file(path: Path) -> ValidationReport:
+    """Validate and write the marks the ribbon's *Validasi* shows."""
+    from pyaddin.xlsx_edit import apply_marks
+
+    with WorkbookSession(path) as session:
+        form: FormData = read_form(session.grid())
+        report = validate_form(form)
+        assert session.book is not None
+        apply_marks(session.book, marks_for(form, report))
+        session.save()
+    return report
