@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pyaddin import form as F
 from pyaddin.config import OfficeConfig, Subbagian
@@ -82,3 +83,40 @@ def mark_file(path: Path) -> ValidationReport:
         apply_marks(session.book, marks_for(form, report))
         session.save()
     return report
+
+
+def act(
+    path: Path,
+    action: str,
+    who: str,
+    rows: list[int] | None,
+    note: str = "",
+    now: dt.datetime | None = None,
+) -> ReviewResult:
+    """Run one workflow action on a file: all rows or none, written atomically.
+
+    ``action`` is ``submit``, ``approve`` or ``return``. A refusal raises before
+    anything is written, so the file stays byte-identical.
+    """
+    from pyaddin import review
+    from pyaddin.model import now_wib
+    from pyaddin.xlsx_edit import append_history, apply_changes
+
+    moment = now or now_wib()
+    with WorkbookSession(path) as session:
+        form = read_form(session.grid())
+        if action == "submit":
+            result = review.submit(form, who, rows, moment)
+        elif action == "approve":
+            result = review.approve(form, who, rows, moment)
+        else:
+            result = review.return_rows(form, who, rows or [], note, moment)
+        assert session.book is not None
+        apply_changes(session.book, result.changes)
+        append_history(session.book, result.entries, result.head)
+        session.save()
+    return result
+
+
+if TYPE_CHECKING:
+    from pyaddin.review import ActionResult as ReviewResult
