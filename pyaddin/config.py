@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pyaddin.errors import InputError
 from pyaddin.i18n import register
@@ -148,21 +148,22 @@ class OfficeConfig(_Strict):
     pegawai: list[Pegawai] = Field(default_factory=list)
     referensi: Referensi = Field(default_factory=Referensi)
 
-    @model_validator(mode="after")
-    def _check_people(self) -> OfficeConfig:
+    def people_problem(self) -> tuple[str, str] | None:
+        """(key, reason) of the first person whose jabatan or unit is wrong."""
         units = {s.nama for s in self.subbagian}
         bagians = {s.bagian for s in self.subbagian}
-        for person in self.pegawai:
+        for index, person in enumerate(self.pegawai):
+            key = f"pegawai[{index}]"
             if person.jabatan != PETUGAS and person.jabatan not in self.approval_chain:
-                raise ValueError(
-                    _msg("config.jabatan_not_in_chain", person.jabatan, self.approval_chain)
+                return f"{key}.jabatan", _msg(
+                    "config.jabatan_not_in_chain", person.jabatan, self.approval_chain
                 )
             needs = _unit_field(person.jabatan, self.approval_chain)
             if needs == "subbagian" and person.subbagian not in units:
-                raise ValueError(_unit_msg(person, "subbagian"))
+                return f"{key}.subbagian", _unit_msg(person, "subbagian")
             if needs == "bagian" and person.bagian not in bagians:
-                raise ValueError(_unit_msg(person, "bagian"))
-        return self
+                return f"{key}.bagian", _unit_msg(person, "bagian")
+        return None
 
     def find_subbagian(self, name: str) -> Subbagian:
         """The subbagian called ``name`` (case-insensitive), or an InputError."""
@@ -235,9 +236,15 @@ def load_config(path: str | Path | None = None) -> OfficeConfig:
     except tomllib.TOMLDecodeError as exc:
         raise InputError("config.syntax", file=label, detail=str(exc)) from exc
     try:
-        return OfficeConfig.model_validate(data)
+        config = OfficeConfig.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        key = ".".join(str(p) for p in first["loc"]) or "(akar)"
+        key = ".".join(
+            f"[{p}]" if isinstance(p, int) else str(p) for p in first["loc"]
+        ).replace(".[", "[")
         detail = str(first["msg"]).removeprefix("Value error, ")
-        raise InputError("config.invalid", file=label, key=key, detail=detail) from exc
+        raise InputError("config.invalid", file=label, key=key or "-", detail=detail) from exc
+    problem = config.people_problem()
+    if problem is not None:
+        raise InputError("config.invalid", file=label, key=problem[0], detail=problem[1])
+    return config

@@ -91,9 +91,9 @@ class RealisasiError(Exception):
 
     exit_code = 2
 
-    def __init__(self, key: str, **params: Any) -> None:
-        super().__init__(key)
-        self.key = key
+    def __init__(self, message_key: str, /, **params: Any) -> None:
+        super().__init__(message_key)
+        self.key = message_key
         self.params = params
 
     @property

@@ -40,11 +40,11 @@ def language() -> str:
     return env if env in LANGUAGES else "id"
 
 
-def t(key: str, **params: Any) -> str:
-    """Render message ``key`` in the current language."""
-    pair = _catalog.get(key)
+def t(message_key: str, /, **params: Any) -> str:
+    """Render message ``message_key`` in the current language."""
+    pair = _catalog.get(message_key)
     if pair is None:
-        return key if not params else f"{key}: {params}"
+        return message_key if not params else f"{message_key}: {params}"
     template = pair[1] if language() == "en" else pair[0]
     try:
         return template.format(**params)

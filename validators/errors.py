@@ -11,9 +11,9 @@ from pyaddin.validators import messages as _messages  # noqa: F401  (registers t
 class FieldError(ValueError):
     """A value that does not fit its field. ``message`` is in the current language."""
 
-    def __init__(self, key: str, **params: Any) -> None:
-        super().__init__(key)
-        self.key = key
+    def __init__(self, message_key: str, /, **params: Any) -> None:
+        super().__init__(message_key)
+        self.key = message_key
         self.params = params
 
     @property

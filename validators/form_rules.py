@@ -89,8 +89,8 @@ def validate_form(form: FormData) -> ValidationReport:
             report.valid_rows[row.excel_row] = result
         else:
             report.errors.extend(_issue(row, f, m) for f, m in result.items())
-    _check_pagu(form, filled, report)
     _check_duplicates(filled, report)
+    _check_pagu(form, filled, report)
     report.errors.sort(key=lambda i: (i.row, _FIELD_ORDER.get(i.field, 99)))
     return report
 
