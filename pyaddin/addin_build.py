@@ -92,8 +92,10 @@ def _add_custom_ui(path: Path, ui: bytes) -> None:
         for info in src.infolist():
             data = src.read(info.filename)
             if info.filename == "_rels/.rels":
-                rel = (f'<Relationship Id="rIdCustomUI" Type="{UI_REL_TYPE}" '
-                       f'Target="{UI_PART}"/></Relationships>')
+                rel = (
+                    f'<Relationship Id="rIdCustomUI" Type="{UI_REL_TYPE}" '
+                    f'Target="{UI_PART}"/></Relationships>'
+                )
                 data = data.replace(b"</Relationships>", rel.encode())
             dst.writestr(info, data)
         dst.writestr(UI_PART, ui)

@@ -122,32 +122,56 @@ def verify_form(form: FormData, report: ValidationReport | None = None) -> Audit
     anchor = genesis(form.periode, form.subbagian)
     for sheet_row, reason in chain_breaks(form.history, anchor, form.head_hash):
         result.findings.append(
-            Finding(HISTORY_BROKEN, sheet_row or None, None,
-                    t(f"audit.{reason}", sheet_row=sheet_row)))
+            Finding(
+                HISTORY_BROKEN, sheet_row or None, None, t(f"audit.{reason}", sheet_row=sheet_row)
+            )
+        )
     seen: set[str] = set()
     for row in form.rows:
         state = result.states.get(row.row_id) if row.row_id else None
         expected = state.status if state else DRAF
         if row.row_id and row.row_id in seen:
-            result.findings.append(Finding(CHANGED_AFTER_APPROVAL, row.excel_row, row.no,
-                                           t("audit.copied", no=row.no, row_id=row.row_id)))
+            result.findings.append(
+                Finding(
+                    CHANGED_AFTER_APPROVAL,
+                    row.excel_row,
+                    row.no,
+                    t("audit.copied", no=row.no, row_id=row.row_id),
+                )
+            )
             continue
         if row.row_id:
             seen.add(row.row_id)
         if row.status != expected and not (row.is_empty() and expected == DRAF):
-            result.findings.append(Finding(HISTORY_BROKEN, row.excel_row, row.no,
-                                           t("audit.status", no=row.no, status=row.status,
-                                             expected=expected)))
+            result.findings.append(
+                Finding(
+                    HISTORY_BROKEN,
+                    row.excel_row,
+                    row.no,
+                    t("audit.status", no=row.no, status=row.status, expected=expected),
+                )
+            )
         if state is not None and is_approved(state.status):
             current = row_hash(row_fields(row, report.valid_rows.get(row.excel_row)))
             if current != state.approved_hash:
-                result.findings.append(Finding(CHANGED_AFTER_APPROVAL, row.excel_row, row.no,
-                                               t("audit.changed", no=row.no,
-                                                 status=state.status)))
+                result.findings.append(
+                    Finding(
+                        CHANGED_AFTER_APPROVAL,
+                        row.excel_row,
+                        row.no,
+                        t("audit.changed", no=row.no, status=state.status),
+                    )
+                )
     for row_id, state in result.states.items():
         if is_approved(state.status) and row_id not in seen:
-            result.findings.append(Finding(CHANGED_AFTER_APPROVAL, None, state.no,
-                                           t("audit.deleted", row_id=row_id, no=state.no)))
+            result.findings.append(
+                Finding(
+                    CHANGED_AFTER_APPROVAL,
+                    None,
+                    state.no,
+                    t("audit.deleted", row_id=row_id, no=state.no),
+                )
+            )
     return result
 
 

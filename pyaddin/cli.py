@@ -26,28 +26,40 @@ register(
             "Unexpected error: {detail}. No file was changed. Run again with --debug and "
             "send the output to the maintainer.",
         ),
-        "cli.usage": ("{detail} (lihat 'realisasi {cmd} --help')",
-                      "{detail} (see 'realisasi {cmd} --help')"),
+        "cli.usage": (
+            "{detail} (lihat 'realisasi {cmd} --help')",
+            "{detail} (see 'realisasi {cmd} --help')",
+        ),
         "cli.bad_periode": (
             "Periode '{value}' tidak dikenali; tulis TTTT-BB, mis. 2026-11.",
             "Periode '{value}' is not recognised; write YYYY-MM, e.g. 2026-11.",
         ),
-        "cli.created": ("Formulir dibuat: {file} ({unit}, {month})",
-                        "Form created: {file} ({unit}, {month})"),
+        "cli.created": (
+            "Formulir dibuat: {file} ({unit}, {month})",
+            "Form created: {file} ({unit}, {month})",
+        ),
         "cli.built": ("Templat dibangun: {file}", "Template built: {file}"),
         "cli.validate.head": (
             "{file} — {unit}, {month}: {rows} baris terisi",
             "{file} — {unit}, {month}: {rows} filled rows",
         ),
-        "cli.validate.error": ("  SALAH  baris {row} (No. {no}) {cell} {field}: {message}",
-                               "  ERROR  row {row} (No. {no}) {cell} {field}: {message}"),
-        "cli.validate.warning": ("  CEK    baris {row} (No. {no}) {cell} {field}: {message}",
-                                 "  CHECK  row {row} (No. {no}) {cell} {field}: {message}"),
+        "cli.validate.error": (
+            "  SALAH  baris {row} (No. {no}) {cell} {field}: {message}",
+            "  ERROR  row {row} (No. {no}) {cell} {field}: {message}",
+        ),
+        "cli.validate.warning": (
+            "  CEK    baris {row} (No. {no}) {cell} {field}: {message}",
+            "  CHECK  row {row} (No. {no}) {cell} {field}: {message}",
+        ),
         "cli.validate.ok": ("Semua baris valid.", "All rows are valid."),
-        "cli.validate.summary": ("{errors} kesalahan, {warnings} peringatan.",
-                                 "{errors} errors, {warnings} warnings."),
-        "cli.validate.marked": ("Tanda validasi ditulis ke {file}.",
-                                "Validation marks written to {file}."),
+        "cli.validate.summary": (
+            "{errors} kesalahan, {warnings} peringatan.",
+            "{errors} errors, {warnings} warnings.",
+        ),
+        "cli.validate.marked": (
+            "Tanda validasi ditulis ke {file}.",
+            "Validation marks written to {file}.",
+        ),
     }
 )
 
@@ -71,8 +83,12 @@ def echo_json(data: Any) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--lang", type=click.Choice(["id", "en"]), default=None,
-              help="Bahasa pesan (bawaan: id, atau REALISASI_LANG).")
+@click.option(
+    "--lang",
+    type=click.Choice(["id", "en"]),
+    default=None,
+    help="Bahasa pesan (bawaan: id, atau REALISASI_LANG).",
+)
 @click.option("--debug", is_flag=True, help="Tampilkan traceback saat galat.")
 @click.version_option(package_name="realisasi-kegiatan")
 def cli(lang: str | None, debug: bool) -> None:
@@ -87,10 +103,16 @@ def cli(lang: str | None, debug: bool) -> None:
 @click.option("--periode", required=True, help="Bulan laporan, TTTT-BB.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
 @click.option("--out", "out", type=click.Path(dir_okay=False), default=None)
-@click.option("--baris", "rows", type=click.IntRange(1, 100_000), default=None,
-              help="Jumlah baris isian (bawaan 50).")
-def new_cmd(subbagian: str, periode: str, config_path: str | None, out: str | None,
-            rows: int | None) -> None:
+@click.option(
+    "--baris",
+    "rows",
+    type=click.IntRange(1, 100_000),
+    default=None,
+    help="Jumlah baris isian (bawaan 50).",
+)
+def new_cmd(
+    subbagian: str, periode: str, config_path: str | None, out: str | None, rows: int | None
+) -> None:
     """Buat formulir satu subbagian untuk satu bulan."""
     from pyaddin.config import load_config
     from pyaddin.operations import new_form
@@ -100,8 +122,14 @@ def new_cmd(subbagian: str, periode: str, config_path: str | None, out: str | No
     config = load_config(config_path)
     unit = config.find_subbagian(subbagian)
     path = new_form(config, unit, period, Path(out) if out else None, rows)
-    click.echo(t("cli.created", file=path, unit=unit.nama,
-                 month=f"{month_name(period.month)} {period.year}"))
+    click.echo(
+        t(
+            "cli.created",
+            file=path,
+            unit=unit.nama,
+            month=f"{month_name(period.month)} {period.year}",
+        )
+    )
 
 
 @cli.command("validate")
@@ -119,17 +147,33 @@ def validate_cmd(file: str, as_json: bool, mark: bool) -> None:
         echo_json(report.to_json())
     else:
         year, month = report.periode.split("-")
-        click.echo(t("cli.validate.head", file=file, unit=report.subbagian,
-                     month=f"{month_name(int(month))} {year}", rows=report.rows))
+        click.echo(
+            t(
+                "cli.validate.head",
+                file=file,
+                unit=report.subbagian,
+                month=f"{month_name(int(month))} {year}",
+                rows=report.rows,
+            )
+        )
         for kind, issues in (("error", report.errors), ("warning", report.warnings)):
             for i in issues:
-                click.echo(t(f"cli.validate.{kind}", row=i.row, no=i.no, cell=i.cell,
-                             field=label(i.field), message=i.message))
+                click.echo(
+                    t(
+                        f"cli.validate.{kind}",
+                        row=i.row,
+                        no=i.no,
+                        cell=i.cell,
+                        field=label(i.field),
+                        message=i.message,
+                    )
+                )
         if report.valid and not report.warnings:
             click.echo(t("cli.validate.ok"))
         else:
-            click.echo(t("cli.validate.summary", errors=len(report.errors),
-                         warnings=len(report.warnings)))
+            click.echo(
+                t("cli.validate.summary", errors=len(report.errors), warnings=len(report.warnings))
+            )
         if mark:
             click.echo(t("cli.validate.marked", file=file))
     if not report.valid:
@@ -137,8 +181,12 @@ def validate_cmd(file: str, as_json: bool, mark: bool) -> None:
 
 
 @cli.command("build-workbook")
-@click.option("--out", type=click.Path(dir_okay=False),
-              default="workbook/RealisasiKegiatan.xlsm", show_default=True)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    default="workbook/RealisasiKegiatan.xlsm",
+    show_default=True,
+)
 def build_workbook_cmd(out: str) -> None:
     """Bangun templat .xlsm (formulir, VBA, ribbon) dari sumbernya."""
     from pyaddin.addin_build import build_workbook

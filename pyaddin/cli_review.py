@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from pyaddin.errors import InputError
 from pyaddin.i18n import register, t
+
+if TYPE_CHECKING:
+    from pyaddin.review import ActionResult
 
 register(
     {
@@ -33,12 +37,18 @@ register(
             "approval.",
         ),
         "cli.verify.found": ("{file}: {count} temuan.", "{file}: {count} findings."),
-        "cli.status.head": ("{file} — {unit}, {periode}: {rows} baris terisi",
-                            "{file} — {unit}, {periode}: {rows} filled rows"),
-        "cli.status.next": ("  Menunggu {jabatan} ({names}): No. {rows}",
-                            "  Waiting for {jabatan} ({names}): No. {rows}"),
-        "cli.status.staff": ("  Di Petugas (draf/dikembalikan): No. {rows}",
-                             "  With Petugas (draft/returned): No. {rows}"),
+        "cli.status.head": (
+            "{file} — {unit}, {periode}: {rows} baris terisi",
+            "{file} — {unit}, {periode}: {rows} filled rows",
+        ),
+        "cli.status.next": (
+            "  Menunggu {jabatan} ({names}): No. {rows}",
+            "  Waiting for {jabatan} ({names}): No. {rows}",
+        ),
+        "cli.status.staff": (
+            "  Di Petugas (draf/dikembalikan): No. {rows}",
+            "  With Petugas (draft/returned): No. {rows}",
+        ),
     }
 )
 
@@ -66,11 +76,11 @@ def parse_rows(value: str | None) -> list[int] | None:
     return numbers
 
 
-def _report(action: str, result: object) -> None:
-    changes = result.changes  # type: ignore[attr-defined]
-    rows = ", ".join(str(c.no) for c in changes)
-    click.echo(t("cli.done", verb=t(f"cli.verb.{action}"), count=len(changes), rows=rows,
-                 name=result.person.nama))  # type: ignore[attr-defined]
+def _report(action: str, result: ActionResult) -> None:
+    rows = ", ".join(str(c.no) for c in result.changes)
+    verb = t(f"cli.verb.{action}")
+    name = result.person.nama
+    click.echo(t("cli.done", verb=verb, count=len(result.changes), rows=rows, name=name))
 
 
 def register_commands(group: click.Group) -> None:
@@ -120,14 +130,26 @@ def register_commands(group: click.Group) -> None:
         if as_json:
             echo_json(summary)
             return
-        click.echo(t("cli.status.head", file=file, unit=summary["subbagian"],
-                     periode=summary["periode"], rows=summary["rows"]))
+        click.echo(
+            t(
+                "cli.status.head",
+                file=file,
+                unit=summary["subbagian"],
+                periode=summary["periode"],
+                rows=summary["rows"],
+            )
+        )
         for status, count in summary["by_status"].items():
             click.echo(f"  {status:<24} {count}")
         for step in summary["next"]:
-            click.echo(t("cli.status.next", jabatan=step["jabatan"],
-                         names=", ".join(step["nama"]) or "-",
-                         rows=", ".join(str(n) for n in step["rows"])))
+            click.echo(
+                t(
+                    "cli.status.next",
+                    jabatan=step["jabatan"],
+                    names=", ".join(step["nama"]) or "-",
+                    rows=", ".join(str(n) for n in step["rows"]),
+                )
+            )
         if summary["staff_rows"]:
             click.echo(t("cli.status.staff", rows=", ".join(str(n) for n in summary["staff_rows"])))
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import tomllib
 from importlib import resources
 from pathlib import Path
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -239,9 +238,9 @@ def load_config(path: str | Path | None = None) -> OfficeConfig:
         config = OfficeConfig.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        key = ".".join(
-            f"[{p}]" if isinstance(p, int) else str(p) for p in first["loc"]
-        ).replace(".[", "[")
+        key = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in first["loc"]).replace(
+            ".[", "["
+        )
         detail = str(first["msg"]).removeprefix("Value error, ")
         raise InputError("config.invalid", file=label, key=key or "-", detail=detail) from exc
     problem = config.people_problem()

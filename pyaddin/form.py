@@ -239,4 +239,4 @@ def match_label(text: object, label: str) -> bool:
         return False
     norm = " ".join(text.split()).casefold()
     want = label.casefold()
-    return bool(norm) and (norm.startswith(want) or want.startswith(norm) and len(norm) >= 3)
+    return bool(norm) and (norm.startswith(want) or (want.startswith(norm) and len(norm) >= 3))

@@ -133,8 +133,7 @@ def excel_lock(path: Path) -> Path | None:
 def grid_from_openpyxl(book: Workbook, file: str) -> Grid:
     """The same Grid as :func:`read_grid`, from a workbook already loaded by openpyxl."""
     sheets = {
-        ws.title: [list(row) for row in ws.iter_rows(values_only=True)]
-        for ws in book.worksheets
+        ws.title: [list(row) for row in ws.iter_rows(values_only=True)] for ws in book.worksheets
     }
     names = {name: dn.attr_text for name, dn in book.defined_names.items() if dn.attr_text}
     return Grid(file, sheets, names)

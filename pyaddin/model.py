@@ -35,9 +35,9 @@ def approved_status(chain: list[str], level: int) -> str:
 
 def all_statuses(chain: list[str]) -> list[str]:
     """Every status of a chain, in workflow order."""
-    return [DRAF, DIAJUKAN] + [approved_status(chain, i) for i in range(len(chain))] + [
-        DIKEMBALIKAN
-    ]
+    return (
+        [DRAF, DIAJUKAN] + [approved_status(chain, i) for i in range(len(chain))] + [DIKEMBALIKAN]
+    )
 
 
 def status_of(cell: Any) -> str:

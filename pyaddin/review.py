@@ -67,10 +67,14 @@ register(
             "Ditolak, tidak ada yang diubah: {reasons}",
             "Refused, nothing was changed: {reasons}",
         ),
-        "review.reason.invalid": ("No. {no} belum valid ({fields})", "No. {no} is not valid ({fields})"),
+        "review.reason.invalid": (
+            "No. {no} belum valid ({fields})",
+            "No. {no} is not valid ({fields})",
+        ),
         "review.reason.already": ("No. {no} berstatus {status}", "No. {no} is {status}"),
         "review.reason.not_submitted": (
-            "No. {no} belum diajukan ({status})", "No. {no} has not been submitted ({status})"
+            "No. {no} belum diajukan ({status})",
+            "No. {no} has not been submitted ({status})",
         ),
         "review.reason.out_of_order": (
             "No. {no} masih menunggu {waiting}, bukan {jabatan}",
@@ -127,8 +131,12 @@ def identify(form: FormData, who: str) -> Person:
 
 def reviewer_level(form: FormData, person: Person) -> int:
     if person.jabatan not in form.chain:
-        raise ActionRefused("review.not_reviewer", name=person.nama, jabatan=person.jabatan,
-                            chain=" → ".join(form.chain))
+        raise ActionRefused(
+            "review.not_reviewer",
+            name=person.nama,
+            jabatan=person.jabatan,
+            chain=" → ".join(form.chain),
+        )
     return form.chain.index(person.jabatan)
 
 
@@ -153,8 +161,9 @@ def approve(form: FormData, who: str, rows: Sequence[int] | None, now: dt.dateti
     person = identify(form, who)
     level = reviewer_level(form, person)
     report = validate_form(form)
-    chosen = _select(form, rows, lambda r: waiting_level(r.status, form.chain) == level,
-                     person, "approve")
+    chosen = _select(
+        form, rows, lambda r: waiting_level(r.status, form.chain) == level, person, "approve"
+    )
     reasons = [r for row in chosen for r in _not_waiting(form, row, level, person)]
     reasons += [r for row in chosen for r in _invalid(report, row)]
     _refuse_if(reasons)
@@ -172,15 +181,17 @@ def return_rows(
     if not note:
         raise ActionRefused("review.note_required")
     report = validate_form(form)
-    chosen = _select(form, rows, lambda r: waiting_level(r.status, form.chain) == level,
-                     person, "return")
+    chosen = _select(
+        form, rows, lambda r: waiting_level(r.status, form.chain) == level, person, "return"
+    )
     reasons = [r for row in chosen for r in _not_waiting(form, row, level, person)]
     _refuse_if(reasons)
     return _apply(form, report, person, ACTION_RETURN, chosen, DIKEMBALIKAN, note, now)
 
 
-def _select(form: FormData, numbers: Sequence[int] | None, default: object, person: Person,
-            verb: str) -> list[FormRow]:
+def _select(
+    form: FormData, numbers: Sequence[int] | None, default: object, person: Person, verb: str
+) -> list[FormRow]:
     filled = form.filled_rows()
     if numbers is None:
         chosen = [r for r in filled if default(r)]  # type: ignore[operator]
@@ -212,8 +223,14 @@ def _not_waiting(form: FormData, row: FormRow, level: int, person: Person) -> li
     if waiting is None and not is_approved(row.status):
         return [t("review.reason.not_submitted", no=row.no, status=row.status)]
     if waiting is not None and waiting < level:
-        return [t("review.reason.out_of_order", no=row.no, waiting=form.chain[waiting],
-                  jabatan=person.jabatan)]
+        return [
+            t(
+                "review.reason.out_of_order",
+                no=row.no,
+                waiting=form.chain[waiting],
+                jabatan=person.jabatan,
+            )
+        ]
     return [t("review.reason.done", no=row.no, jabatan=person.jabatan, status=row.status)]
 
 
@@ -222,31 +239,52 @@ def _refuse_if(reasons: list[str]) -> None:
         raise ActionRefused("review.refused", reasons="; ".join(reasons) + ".")
 
 
-def _apply(form: FormData, report: ValidationReport, person: Person, action: str,
-           rows: list[FormRow], status: str, note: str, now: dt.datetime) -> ActionResult:
+def _apply(
+    form: FormData,
+    report: ValidationReport,
+    person: Person,
+    action: str,
+    rows: list[FormRow],
+    status: str,
+    note: str,
+    now: dt.datetime,
+) -> ActionResult:
     result = ActionResult(action, person)
-    previous = form.history[-1].hash_entri if form.history else genesis(form.periode,
-                                                                        form.subbagian)
+    previous = (
+        form.history[-1].hash_entri if form.history else genesis(form.periode, form.subbagian)
+    )
     taken = {r.row_id for r in form.rows if r.row_id}
     stamp = f"{person.nama}, {now:%d/%m/%Y %H:%M}"
     for row in rows:
         row_id = row.row_id or _new_id(taken)
         fields = row_fields(row, report.valid_rows.get(row.excel_row))
         entry = new_entry(
-            previous, waktu=now.isoformat(), row_id=row_id, no=row.no, aksi=action,
-            tahap=person.jabatan, oleh=person.nama, nip=person.nip, catatan=note,
+            previous,
+            waktu=now.isoformat(),
+            row_id=row_id,
+            no=row.no,
+            aksi=action,
+            tahap=person.jabatan,
+            oleh=person.nama,
+            nip=person.nip,
+            catatan=note,
             hash_baris=row_hash(fields),
         )
         previous = entry.hash_entri
         result.entries.append(entry)
         explicit_no = row.values.get("no")
-        result.changes.append(RowChange(
-            excel_row=row.excel_row, no=row.no, row_id=row_id, status=status,
-            status_text=f"{status}{STATUS_SEPARATOR}{stamp}",
-            catatan=note if action == ACTION_RETURN else "",
-            locked=is_approved(status),
-            no_text=row.no if explicit_no != row.no else None,
-        ))
+        result.changes.append(
+            RowChange(
+                excel_row=row.excel_row,
+                no=row.no,
+                row_id=row_id,
+                status=status,
+                status_text=f"{status}{STATUS_SEPARATOR}{stamp}",
+                catatan=note if action == ACTION_RETURN else "",
+                locked=is_approved(status),
+                no_text=row.no if explicit_no != row.no else None,
+            )
+        )
     result.head = previous
     return result
 

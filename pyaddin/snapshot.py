@@ -167,7 +167,7 @@ def _columns(grid: Grid, body: F.Area) -> dict[str, int]:
                 found[column.key] = c
                 break
     for column in F.COLUMNS:
-        if column.key not in found and column.key in F.BUSINESS_KEYS + ("no", "status"):
+        if column.key not in found and column.key in (*F.BUSINESS_KEYS, "no", "status"):
             detail = _t("snap.no_column", label=column.label, row=header_row)
             raise FileError("file.not_form", file=grid.file, detail=detail)
     return found
@@ -265,12 +265,12 @@ def _lists(grid: Grid) -> Lists:
         return values or list(default)
 
     kode: list[KodeInfo] = []
-    for k, pagu, uraian in zip(
-        column("Kode"), column("Pagu"), column("Uraian"), strict=False
-    ):
+    for k, pagu, uraian in zip(column("Kode"), column("Pagu"), column("Uraian"), strict=False):
         if k is None or not _text(k):
             continue
-        amount = int(pagu) if isinstance(pagu, (int, float)) and not isinstance(pagu, bool) else None
+        amount = (
+            int(pagu) if isinstance(pagu, (int, float)) and not isinstance(pagu, bool) else None
+        )
         kode.append(KodeInfo(_text(k), amount, _text(uraian) if uraian else ""))
     return Lists(
         jenis=texts("Jenis Kegiatan", DEFAULT_JENIS),

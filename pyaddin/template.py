@@ -35,13 +35,20 @@ def build_form(config: OfficeConfig, body_rows: int = F.DEFAULT_BODY_ROWS) -> Wo
     _layout_table(book[F.SHEET_REFERENCE], F.REFERENCE_COLUMNS, F.REFERENCE_WIDTHS)
     _layout_settings(book[F.SHEET_SETTINGS])
     _protect(book[F.SHEET_HISTORY])
-    _define(book, F.NAME_PERIOD, F.Area(F.SHEET_FORM, F.ROW_PERIOD, F.VALUE_COL, F.ROW_PERIOD,
-                                         F.VALUE_COL))
-    _define(book, F.NAME_UNIT, F.Area(F.SHEET_FORM, F.ROW_UNIT, F.VALUE_COL, F.ROW_UNIT,
-                                       F.VALUE_COL))
+    _define(
+        book,
+        F.NAME_PERIOD,
+        F.Area(F.SHEET_FORM, F.ROW_PERIOD, F.VALUE_COL, F.ROW_PERIOD, F.VALUE_COL),
+    )
+    _define(
+        book, F.NAME_UNIT, F.Area(F.SHEET_FORM, F.ROW_UNIT, F.VALUE_COL, F.ROW_UNIT, F.VALUE_COL)
+    )
     _define(book, F.NAME_DATA, F.body_area(body_rows))
-    for name, label in ((F.NAME_VERSION, F.SETTING_VERSION), (F.NAME_HEAD, F.SETTING_HEAD),
-                        (F.NAME_INPUT, F.SETTING_INPUT)):
+    for name, label in (
+        (F.NAME_VERSION, F.SETTING_VERSION),
+        (F.NAME_HEAD, F.SETTING_HEAD),
+        (F.NAME_INPUT, F.SETTING_INPUT),
+    ):
         row = F.setting_row(label)
         _define(book, name, F.Area(F.SHEET_SETTINGS, row, 2, row, 2))
     fill_form(book, config, None, None)
@@ -60,13 +67,21 @@ def fill_form(
     people = config.people_for(unit) if unit else []
     _write_settings(book[F.SHEET_SETTINGS], config, unit, people)
     _write_reference(book, config)
+    _sync_kode_validation(form, body, bool(config.referensi.kode))
     chain = config.approval_chain
     write_signature(
-        form, body, city=config.kantor.kota, date_text=f"{'.' * 24} {period.year if period else ''}",
-        left=(f"Kepala Bagian {unit.bagian}" if unit else "Kepala Bagian ......",
-              _person(people, chain[1] if len(chain) > 2 else chain[-1])),
-        right=(f"Kepala Subbagian {unit.nama}" if unit else "Kepala Subbagian ......",
-               _person(people, chain[0])),
+        form,
+        body,
+        city=config.kantor.kota,
+        date_text=f"{'.' * 24} {period.year if period else ''}",
+        left=(
+            f"Kepala Bagian {unit.bagian}" if unit else "Kepala Bagian ......",
+            _person(people, chain[1] if len(chain) > 2 else chain[-1]),
+        ),
+        right=(
+            f"Kepala Subbagian {unit.nama}" if unit else "Kepala Subbagian ......",
+            _person(people, chain[0]),
+        ),
     )
 
 
@@ -100,8 +115,11 @@ def _layout_form(ws: Worksheet, body: F.Area) -> None:
     title = ws.cell(F.ROW_TITLE, 1, F.TITLE)
     title.font, title.alignment = S.TITLE, S.CENTER
     ws.row_dimensions[F.ROW_TITLE].height = 24
-    for row, label in ((F.ROW_PERIOD, F.LABEL_PERIOD), (F.ROW_PROVINCE, F.LABEL_PROVINCE),
-                       (F.ROW_UNIT, F.LABEL_UNIT)):
+    for row, label in (
+        (F.ROW_PERIOD, F.LABEL_PERIOD),
+        (F.ROW_PROVINCE, F.LABEL_PROVINCE),
+        (F.ROW_UNIT, F.LABEL_UNIT),
+    ):
         ws.cell(row, F.LABEL_COL, label).font = S.BOLD
     period = ws.cell(F.ROW_PERIOD, F.VALUE_COL)
     period.number_format, period.font = F.PERIOD_FORMAT, S.BOLD
@@ -109,7 +127,12 @@ def _layout_form(ws: Worksheet, body: F.Area) -> None:
     ws.cell(F.ROW_UNIT, F.VALUE_COL).font = S.BOLD
     for index, column in enumerate(F.COLUMNS, start=1):
         cell = ws.cell(F.ROW_HEADER, index, column.label)
-        cell.font, cell.fill, cell.border, cell.alignment = S.BOLD, S.HEADER_FILL, S.BORDER, S.CENTER
+        cell.font, cell.fill, cell.border, cell.alignment = (
+            S.BOLD,
+            S.HEADER_FILL,
+            S.BORDER,
+            S.CENTER,
+        )
     ws.row_dimensions[F.ROW_HEADER].height = 30
     style_rows(ws, body.first_row, body.last_row)
     ws.freeze_panes = f"A{F.ROW_BODY}"
@@ -118,12 +141,15 @@ def _layout_form(ws: Worksheet, body: F.Area) -> None:
     setup = ws.page_setup
     setup.orientation, setup.paperSize = "landscape", ws.PAPERSIZE_A4
     setup.fitToWidth, setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.5
     ws.print_title_rows = f"{F.ROW_HEADER}:{F.ROW_HEADER}"
-    ws.oddFooter.center.text = "Halaman &P dari &N"
+    footer: Any = ws.oddFooter
+    footer.center.text = "Halaman &P dari &N"
     _print_area(ws, body)
     _protect(ws)
 
@@ -137,13 +163,24 @@ def style_rows(ws: Worksheet, first: int, last: int) -> None:
             ws.cell(row, 1, row - F.ROW_BODY + 1)
 
 
-def _validations(ws: Worksheet, body: F.Area) -> None:
-    for key, name, title in (("jenis", F.NAME_LIST_JENIS, "Jenis Kegiatan"),
-                             ("lokus", F.NAME_LIST_LOKUS, "Lokus"),
-                             ("kode", F.NAME_LIST_KODE, "Kode")):
+_LISTS = {
+    "jenis": (F.NAME_LIST_JENIS, "Jenis Kegiatan"),
+    "lokus": (F.NAME_LIST_LOKUS, "Lokus"),
+    "kode": (F.NAME_LIST_KODE, "Kode"),
+}
+
+
+def _validations(ws: Worksheet, body: F.Area, keys: tuple[str, ...] = ("jenis", "lokus")) -> None:
+    for key in keys:
+        name, title = _LISTS[key]
         letter = F.col_letter(F.column_index(key) + 1)
-        dv = DataValidation(type="list", formula1=f"={name}", allow_blank=True,
-                            showErrorMessage=True, errorStyle="warning")
+        dv = DataValidation(
+            type="list",
+            formula1=f"={name}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="warning",
+        )
         dv.errorTitle = f"{title} tidak ada di daftar"
         dv.error = "Pilih dari daftar, atau tekan Ya untuk tetap memakai isian ini."
         dv.promptTitle, dv.prompt = title, f"Pilih {title.lower()} dari daftar."
@@ -152,15 +189,32 @@ def _validations(ws: Worksheet, body: F.Area) -> None:
         ws.add_data_validation(dv)
 
 
+def _sync_kode_validation(ws: Worksheet, body: F.Area, wanted: bool) -> None:
+    """A Kode dropdown only when Referensi lists kode (an empty list would warn on all)."""
+    formula = f"={F.NAME_LIST_KODE}"
+    for dv in list(ws.data_validations.dataValidation):
+        if dv.formula1 == formula:
+            ws.data_validations.dataValidation.remove(dv)
+    if wanted:
+        _validations(ws, body, ("kode",))
+
+
 def _status_colours(ws: Worksheet, body: F.Area) -> None:
     letter = F.col_letter(F.column_index("status") + 1)
     ref = f"{letter}{body.first_row}:{letter}{body.last_row}"
     cell = f"${letter}{body.first_row}"
-    for prefix, colour in (("DISETUJUI", F.COLOR_APPROVED), ("DIKEMBALIKAN", F.COLOR_RETURNED),
-                           ("DIAJUKAN", F.COLOR_SUBMITTED)):
-        ws.conditional_formatting.add(ref, FormulaRule(
-            formula=[f'LEFT({cell},{len(prefix)})="{prefix}"'],
-            fill=PatternFill("solid", fgColor=colour, bgColor=colour)))
+    for prefix, colour in (
+        ("DISETUJUI", F.COLOR_APPROVED),
+        ("DIKEMBALIKAN", F.COLOR_RETURNED),
+        ("DIAJUKAN", F.COLOR_SUBMITTED),
+    ):
+        ws.conditional_formatting.add(
+            ref,
+            FormulaRule(
+                formula=[f'LEFT({cell},{len(prefix)})="{prefix}"'],
+                fill=PatternFill("solid", fgColor=colour, bgColor=colour),
+            ),
+        )
 
 
 def _print_area(ws: Worksheet, body: F.Area) -> None:
@@ -177,8 +231,13 @@ def _protect(ws: Worksheet) -> None:
 
 
 def write_signature(
-    ws: Worksheet, body: F.Area, *, city: str, date_text: str,
-    left: tuple[str, tuple[str, str]], right: tuple[str, tuple[str, str]],
+    ws: Worksheet,
+    body: F.Area,
+    *,
+    city: str,
+    date_text: str,
+    left: tuple[str, tuple[str, str]],
+    right: tuple[str, tuple[str, str]],
 ) -> None:
     """The paper form's signature block below ``body``: Mengetahui (left), the date (right)."""
     top = F.signature_top(body)
@@ -198,13 +257,12 @@ def grow_body(book: Workbook, extra: int) -> F.Area:
     old = _body(book)
     new = F.Area(old.sheet, old.first_row, old.first_col, old.last_row + extra, old.last_col)
     top = F.signature_top(old)
-    ws.move_range(f"A{top}:{F.col_letter(old.last_col)}{top + F.SIGNATURE_HEIGHT}",
-                  rows=extra)
+    ws.move_range(f"A{top}:{F.col_letter(old.last_col)}{top + F.SIGNATURE_HEIGHT}", rows=extra)
     style_rows(ws, old.last_row + 1, new.last_row)
     _define(book, F.NAME_DATA, new)
     for dv in ws.data_validations.dataValidation:
         letter = str(dv.sqref).split(":")[0].rstrip("0123456789")
-        dv.sqref = f"{letter}{new.first_row}:{letter}{new.last_row}"  # type: ignore[assignment]
+        dv.sqref = f"{letter}{new.first_row}:{letter}{new.last_row}"
     rules: Any = ws.conditional_formatting
     saved = [(r.sqref, r.rules) for r in rules]
     ws.conditional_formatting = type(rules)()
@@ -219,7 +277,12 @@ def grow_body(book: Workbook, extra: int) -> F.Area:
 def _layout_table(ws: Worksheet, labels: tuple[str, ...], widths: tuple[int, ...]) -> None:
     for index, (label, width) in enumerate(zip(labels, widths, strict=True), start=1):
         cell = ws.cell(1, index, label)
-        cell.font, cell.fill, cell.border, cell.alignment = S.BOLD, S.HEADER_FILL, S.BORDER, S.CENTER
+        cell.font, cell.fill, cell.border, cell.alignment = (
+            S.BOLD,
+            S.HEADER_FILL,
+            S.BORDER,
+            S.CENTER,
+        )
         ws.column_dimensions[F.col_letter(index)].width = width
     ws.freeze_panes = "A2"
 
@@ -228,8 +291,9 @@ def _layout_settings(ws: Worksheet) -> None:
     ws.cell(1, 1, F.SETTINGS_TITLE).font = S.TITLE
     for label in F.SETTINGS_ROWS:
         ws.cell(F.setting_row(label), 1, label).font = S.BOLD
-    for index, (label, width) in enumerate(zip(F.PEOPLE_COLUMNS, F.SETTINGS_WIDTHS, strict=True),
-                                           start=1):
+    for index, (label, width) in enumerate(
+        zip(F.PEOPLE_COLUMNS, F.SETTINGS_WIDTHS, strict=True), start=1
+    ):
         cell = ws.cell(F.PEOPLE_HEADER_ROW, index, label)
         cell.font, cell.fill, cell.border = S.BOLD, S.HEADER_FILL, S.BORDER
         ws.column_dimensions[F.col_letter(index)].width = width
@@ -252,8 +316,14 @@ def _write_settings(
         for col in range(1, len(F.PEOPLE_COLUMNS) + 1):
             ws.cell(row, col).value = None
     for offset, person in enumerate(people, start=1):
-        cells = (person.jabatan, person.nama, person.nip, person.username,
-                 person.subbagian or "", person.bagian or "")
+        cells = (
+            person.jabatan,
+            person.nama,
+            person.nip,
+            person.username,
+            person.subbagian or "",
+            person.bagian or "",
+        )
         for col, value in enumerate(cells, start=1):
             cell = ws.cell(F.PEOPLE_HEADER_ROW + offset, col, value)
             cell.border = S.BORDER
@@ -264,8 +334,12 @@ def _write_reference(book: Workbook, config: OfficeConfig) -> None:
     ws = book[F.SHEET_REFERENCE]
     ref = config.referensi
     columns: list[list[Any]] = [
-        list(ref.jenis), list(ref.satuan), list(ref.lokus),
-        [k.kode for k in ref.kode], [k.pagu for k in ref.kode], [k.uraian for k in ref.kode],
+        list(ref.jenis),
+        list(ref.satuan),
+        list(ref.lokus),
+        [k.kode for k in ref.kode],
+        [k.pagu for k in ref.kode],
+        [k.uraian for k in ref.kode],
     ]
     for row in range(2, ws.max_row + 1):
         for col in range(1, len(columns) + 1):
@@ -275,7 +349,11 @@ def _write_reference(book: Workbook, config: OfficeConfig) -> None:
             cell = ws.cell(row, col, value)
             if col == 5:
                 cell.number_format = '"Rp "#,##0'
-    for col, name, values in ((1, F.NAME_LIST_JENIS, ref.jenis), (2, F.NAME_LIST_SATUAN, ref.satuan),
-                              (3, F.NAME_LIST_LOKUS, ref.lokus), (4, F.NAME_LIST_KODE, ref.kode)):
+    for col, name, values in (
+        (1, F.NAME_LIST_JENIS, ref.jenis),
+        (2, F.NAME_LIST_SATUAN, ref.satuan),
+        (3, F.NAME_LIST_LOKUS, ref.lokus),
+        (4, F.NAME_LIST_KODE, ref.kode),
+    ):
         last = max(2, len(values) + 1)
         _define(book, name, F.Area(F.SHEET_REFERENCE, 2, col, last, col))

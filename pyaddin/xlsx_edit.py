@@ -55,33 +55,46 @@ def apply_marks(book: Workbook, marks: Marks) -> None:
 def apply_changes(book: Workbook, changes: Iterable[RowChange]) -> None:
     """Write Status, Catatan and ID Baris of changed rows and set their lock."""
     ws = book[F.SHEET_FORM]
+    ids = {True: _protection_id(book, True), False: _protection_id(book, False)}
     for change in changes:
         ws.cell(change.excel_row, _col("status")).value = change.status_text
         ws.cell(change.excel_row, _col("catatan")).value = change.catatan or None
         ws.cell(change.excel_row, _col("id")).value = change.row_id
         if change.no_text is not None:
             ws.cell(change.excel_row, _col("no")).value = change.no_text
-        set_row_locked(ws, change.excel_row, change.locked)
+        set_row_locked(ws, change.excel_row, ids[change.locked])
 
 
-def set_row_locked(ws: Worksheet, row: int, locked: bool) -> None:
+def _protection_id(book: Workbook, locked: bool) -> int:
+    """Index of a Protection in the workbook's style table (looked up once per
+    action: assigning ``cell.protection`` hashes the object for every cell)."""
+    table: Any = book._protections
+    return int(table.add(S.LOCKED if locked else S.UNLOCKED))
+
+
+def set_row_locked(ws: Worksheet, row: int, protection_id: int) -> None:
     """Lock (approved) or unlock (editable) the input cells of one body row."""
     for column in F.COLUMNS:
         if column.input:
-            cell = ws.cell(row, _col(column.key))
-            cell.protection = S.LOCKED if locked else S.UNLOCKED
+            cell: Any = ws.cell(row, _col(column.key))
+            if cell._style is None:
+                cell.protection = S.LOCKED
+            cell._style.protectionId = protection_id
 
 
 def append_history(book: Workbook, entries: Iterable[HistoryEntry], head: str) -> None:
     """Append entries below the last used row of Riwayat and record the chain head."""
     ws = book[F.SHEET_HISTORY]
-    row = ws.max_row
+    last = ws.max_row  # computed by scanning every cell: once, not per entry
+    row = last
     while row > 1 and all(ws.cell(row, c).value in (None, "") for c in range(1, 12)):
         row -= 1
     for entry in entries:
         row += 1
-        for col, value in enumerate(entry.cells(), start=1):
-            cell: Any = ws.cell(row, col, value)
-            cell.font = S.NORMAL
+        if row > last:
+            ws.append(entry.cells())  # below every used row: the fast path
+        else:
+            for col, value in enumerate(entry.cells(), start=1):
+                ws.cell(row, col, value)
     settings = book[F.SHEET_SETTINGS]
     settings.cell(F.setting_row(F.SETTING_HEAD), 2, head)

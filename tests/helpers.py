@@ -43,8 +43,9 @@ GOOD_ROW = {
 }
 
 
-def make_form(folder: Path, subbagian: str = "Keuangan", name: str = "form.xlsm",
-              rows: int | None = None) -> Path:
+def make_form(
+    folder: Path, subbagian: str = "Keuangan", name: str = "form.xlsm", rows: int | None = None
+) -> Path:
     config = load_config()
     return new_form(config, config.find_subbagian(subbagian), PERIOD, folder / name, rows)
 
@@ -90,6 +91,7 @@ def cli_process(*args: str, env: dict[str, str] | None = None) -> Run:
     """Run the installed console script as a subprocess."""
     exe = Path(sys.executable).with_name("realisasi")
     full_env = {**os.environ, **(env or {})}
-    proc = subprocess.run([str(exe), *map(str, args)], capture_output=True, text=True,
-                          env=full_env, timeout=120)
+    proc = subprocess.run(
+        [str(exe), *map(str, args)], capture_output=True, text=True, env=full_env, timeout=120
+    )
     return Run(proc.returncode, proc.stdout, proc.stderr)

@@ -133,11 +133,15 @@ def test_tanggal_rejects(typed: object, key: str) -> None:
     assert info.value.key == key
 
 
-@given(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31)),
-       st.integers(min_value=0, max_value=20))
+@given(
+    st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31)),
+    st.integers(min_value=0, max_value=20),
+)
 def test_tanggal_round_trip(start: dt.date, length: int) -> None:
-    end = min(start + dt.timedelta(days=length), (start.replace(day=28) + dt.timedelta(days=4))
-              .replace(day=1) - dt.timedelta(days=1))
+    end = min(
+        start + dt.timedelta(days=length),
+        (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1),
+    )
     value = DateRange(start, end)
     assert parse_tanggal(format_tanggal(value), start.replace(day=1)) == value
 
@@ -196,8 +200,10 @@ def test_sasaran_suggests_near_miss() -> None:
     assert "Laporan" in info.value.message
 
 
-@given(st.decimals(min_value=Decimal("0.1"), max_value=Decimal(100000), places=1),
-       st.sampled_from(DEFAULT_SATUAN))
+@given(
+    st.decimals(min_value=Decimal("0.1"), max_value=Decimal(100000), places=1),
+    st.sampled_from(DEFAULT_SATUAN),
+)
 def test_sasaran_round_trip(jumlah: Decimal, satuan: str) -> None:
     value = Sasaran(jumlah, satuan)
     assert parse_sasaran(format_sasaran(value), DEFAULT_SATUAN) == value
@@ -229,8 +235,15 @@ def test_kode_accepts(typed: object, kode: str) -> None:
 
 @pytest.mark.parametrize(
     "typed",
-    ["52121", "5212111", "3361.EB.962.051.A.521211", "3361.EBA.96.051.A.521211",
-     "3361.EBA.962.051.AB.521211", "76.01.WA.3361.EBA.962.051.A.521211", "abc"],
+    [
+        "52121",
+        "5212111",
+        "3361.EB.962.051.A.521211",
+        "3361.EBA.96.051.A.521211",
+        "3361.EBA.962.051.AB.521211",
+        "76.01.WA.3361.EBA.962.051.A.521211",
+        "abc",
+    ],
 )
 def test_kode_rejects(typed: str) -> None:
     with pytest.raises(FieldError) as info:
@@ -250,8 +263,12 @@ def test_kode_must_be_listed_when_referensi_lists_kode() -> None:
 kode_strategy = st.builds(
     lambda prefix, k, kro, ro, komp, sub, akun: f"{prefix}{k}.{kro}.{ro}.{komp}.{sub}.{akun}",
     st.sampled_from(["", "076.01.WA."]),
-    st.from_regex(r"\A\d{4}\Z"), st.from_regex(r"\A[A-Z]{3}\Z"), st.from_regex(r"\A\d{3}\Z"),
-    st.from_regex(r"\A\d{3}\Z"), st.from_regex(r"\A[A-Z]\Z"), st.from_regex(r"\A\d{6}\Z"),
+    st.from_regex(r"\A\d{4}\Z"),
+    st.from_regex(r"\A[A-Z]{3}\Z"),
+    st.from_regex(r"\A\d{3}\Z"),
+    st.from_regex(r"\A\d{3}\Z"),
+    st.from_regex(r"\A[A-Z]\Z"),
+    st.from_regex(r"\A\d{6}\Z"),
 )
 
 

@@ -15,14 +15,37 @@ from tests.helpers import GOOD_ROW, cli, cli_process, digest, fill, make_form
 # Valid rows typed the many ways people type them: nothing may be reported.
 TYPED_VALID = [
     {**GOOD_ROW},
-    {**GOOD_ROW, "judul": "Perjalanan dinas monitoring DPB", "kode": "076.01.WA.3361.EBA.962.051.A.524111",
-     "sasaran": "1,5 OB", "jenis": "monitoring dan evaluasi", "anggaran": "Rp 25.000.000",
-     "realisasi": "24.500.000,00", "lokus": "Kab. Rejang Lebong", "tanggal": "10 s.d. 12 November 2026"},
-    {**GOOD_ROW, "judul": "Bimtek PPK", "sasaran": "30 OH", "jenis": "Bimtek",
-     "anggaran": "1.500.000", "realisasi": 0, "lokus": "kabupaten kaur", "tanggal": "10-12 November 2026"},
-    {**GOOD_ROW, "judul": "Sosialisasi", "sasaran": "2 Lap", "jenis": "SOSIALISASI",
-     "anggaran": 2000000.0, "realisasi": "Rp 2.000.000,-", "lokus": "KOTA BENGKULU",
-     "tanggal": "12 Nov 2026"},
+    {
+        **GOOD_ROW,
+        "judul": "Perjalanan dinas monitoring DPB",
+        "kode": "076.01.WA.3361.EBA.962.051.A.524111",
+        "sasaran": "1,5 OB",
+        "jenis": "monitoring dan evaluasi",
+        "anggaran": "Rp 25.000.000",
+        "realisasi": "24.500.000,00",
+        "lokus": "Kab. Rejang Lebong",
+        "tanggal": "10 s.d. 12 November 2026",
+    },
+    {
+        **GOOD_ROW,
+        "judul": "Bimtek PPK",
+        "sasaran": "30 OH",
+        "jenis": "Bimtek",
+        "anggaran": "1.500.000",
+        "realisasi": 0,
+        "lokus": "kabupaten kaur",
+        "tanggal": "10-12 November 2026",
+    },
+    {
+        **GOOD_ROW,
+        "judul": "Sosialisasi",
+        "sasaran": "2 Lap",
+        "jenis": "SOSIALISASI",
+        "anggaran": 2000000.0,
+        "realisasi": "Rp 2.000.000,-",
+        "lokus": "KOTA BENGKULU",
+        "tanggal": "12 Nov 2026",
+    },
     {**GOOD_ROW, "judul": "Penyusunan laporan", "tanggal": "12/11/2026", "lokus": "Mukomuko"},
     {**GOOD_ROW, "judul": "Penyusunan dokumen", "tanggal": "12-11-2026", "kode": 524114},
 ]
@@ -46,11 +69,20 @@ def test_new_form_is_valid_and_empty(tmp_path: Path, capsys: pytest.CaptureFixtu
     path = make_form(tmp_path)
     run = cli(capsys, "validate", path, "--json")
     assert run.code == 0
-    assert run.json() == {"file": str(path), "periode": "2026-11", "subbagian": "Keuangan",
-                          "valid": True, "rows": 0, "errors": [], "warnings": []}
+    assert run.json() == {
+        "file": str(path),
+        "periode": "2026-11",
+        "subbagian": "Keuangan",
+        "valid": True,
+        "rows": 0,
+        "errors": [],
+        "warnings": [],
+    }
 
 
-def test_typed_valid_rows_report_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_typed_valid_rows_report_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = make_form(tmp_path)
     fill(path, TYPED_VALID)
     before = digest(path)
@@ -61,8 +93,9 @@ def test_typed_valid_rows_report_nothing(tmp_path: Path, capsys: pytest.CaptureF
     assert digest(path) == before  # validate without --mark never writes
 
 
-def test_every_planted_error_at_its_row_and_field(tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_every_planted_error_at_its_row_and_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = make_form(tmp_path)
     rows = [{k: v for k, v in r.items() if k != "judul_blank"} for r, _ in PLANTED]
     fill(path, [GOOD_ROW, *rows])
@@ -77,8 +110,9 @@ def test_every_planted_error_at_its_row_and_field(tmp_path: Path,
     assert not data["valid"]
 
 
-def test_validate_exit_code_and_human_output(tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_exit_code_and_human_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = make_form(tmp_path)
     fill(path, [{**GOOD_ROW, "lokus": "Rejang Lebonk"}])
     run = cli(capsys, "validate", path)
@@ -99,8 +133,9 @@ def test_pagu_and_duplicates(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert [(w["no"], w["field"]) for w in data["warnings"]] == [(2, "judul")]
 
 
-def test_mark_writes_notes_fills_status_and_normalises(tmp_path: Path,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_mark_writes_notes_fills_status_and_normalises(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = make_form(tmp_path)
     fill(path, [TYPED_VALID[1], {**GOOD_ROW, "lokus": "Palembang"}])
     assert cli(capsys, "validate", path, "--mark").code == 1
@@ -126,13 +161,17 @@ def test_new_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert run.code == 2 and "sudah ada" in run.err and digest(path) == before
 
 
-@pytest.mark.parametrize(("args", "needle"), [
-    (["--subbagian", "Dapur", "--periode", "2026-11"], "Subbagian 'Dapur'"),
-    (["--subbagian", "Keuangan", "--periode", "11-2026"], "Periode '11-2026'"),
-    (["--subbagian", "Keuangan", "--periode", "2026-13"], "Periode '2026-13'"),
-])
-def test_new_bad_arguments(tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str],
-                           needle: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--subbagian", "Dapur", "--periode", "2026-11"], "Subbagian 'Dapur'"),
+        (["--subbagian", "Keuangan", "--periode", "11-2026"], "Periode '11-2026'"),
+        (["--subbagian", "Keuangan", "--periode", "2026-13"], "Periode '2026-13'"),
+    ],
+)
+def test_new_bad_arguments(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], needle: str
+) -> None:
     run = cli(capsys, "new", *args, "--out", tmp_path / "x.xlsm")
     assert run.code == 2 and needle in run.err and len(run.err.strip().splitlines()) == 1
 
@@ -140,8 +179,11 @@ def test_new_bad_arguments(tmp_path: Path, capsys: pytest.CaptureFixture[str], a
 def test_new_fills_pengaturan_from_config(tmp_path: Path) -> None:
     path = make_form(tmp_path, "Hukum")
     ws = load_workbook(path)[F.SHEET_SETTINGS]
-    people = [(ws.cell(r, 1).value, ws.cell(r, 2).value)
-              for r in range(F.PEOPLE_HEADER_ROW + 1, ws.max_row + 1) if ws.cell(r, 1).value]
+    people = [
+        (ws.cell(r, 1).value, ws.cell(r, 2).value)
+        for r in range(F.PEOPLE_HEADER_ROW + 1, ws.max_row + 1)
+        if ws.cell(r, 1).value
+    ]
     jabatan = sorted(p[0] for p in people)
     assert jabatan == ["Kabag", "Kasubbag", "Petugas", "Sekretaris"]
     assert ("Kabag", "Dewi Kartika, S.H., M.H.") in people
@@ -151,17 +193,42 @@ def test_new_fills_pengaturan_from_config(tmp_path: Path) -> None:
 
 def test_broken_config_names_the_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     config = tmp_path / "office.toml"
-    config.write_text('[[subbagian]]\nnama = "A"\nbagian = "B"\n[[pegawai]]\nnama = "X"\n'
-                      'jabatan = "Lurah"\n', "utf-8")
-    run = cli(capsys, "new", "--subbagian", "A", "--periode", "2026-11", "--config", config,
-              "--out", tmp_path / "a.xlsm")
+    config.write_text(
+        '[[subbagian]]\nnama = "A"\nbagian = "B"\n[[pegawai]]\nnama = "X"\njabatan = "Lurah"\n',
+        "utf-8",
+    )
+    run = cli(
+        capsys,
+        "new",
+        "--subbagian",
+        "A",
+        "--periode",
+        "2026-11",
+        "--config",
+        config,
+        "--out",
+        tmp_path / "a.xlsm",
+    )
     assert run.code == 2 and "Lurah" in run.err and "pegawai" in run.err
 
 
 def test_bigger_body_with_baris(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "big.xlsm"
-    assert cli(capsys, "new", "--subbagian", "Hukum", "--periode", "2026-11", "--out", out,
-               "--baris", "120").code == 0
+    assert (
+        cli(
+            capsys,
+            "new",
+            "--subbagian",
+            "Hukum",
+            "--periode",
+            "2026-11",
+            "--out",
+            out,
+            "--baris",
+            "120",
+        ).code
+        == 0
+    )
     book = load_workbook(out)
     body = F.parse_area(book.defined_names[F.NAME_DATA].attr_text)
     assert body is not None and body.rows == 120
@@ -171,6 +238,7 @@ def test_bigger_body_with_baris(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 
 # --- bad input: exit 2, one line naming the file, no traceback, file untouched ---
+
 
 def _bad_files(folder: Path) -> dict[str, Path]:
     files = {}
@@ -185,6 +253,7 @@ def _bad_files(folder: Path) -> dict[str, Path]:
     files["truncated"].write_bytes(good.read_bytes()[: good.stat().st_size // 2])
     files["not_form"] = folder / "lain.xlsx"
     from openpyxl import Workbook
+
     Workbook().save(files["not_form"])
     files["missing_name"] = folder / "tanpa-nama.xlsm"
     book = load_workbook(good, keep_vba=True)
@@ -202,17 +271,25 @@ def _bad_files(folder: Path) -> dict[str, Path]:
 
 
 EXPECTED_WORDS = {
-    "empty": "kosong", "text": "bukan buku kerja", "xls": "97-2003", "truncated": "rusak",
-    "not_form": "bukan formulir", "missing_name": "RK_DATA", "renamed": "Realisasi",
+    "empty": "kosong",
+    "text": "bukan buku kerja",
+    "xls": "97-2003",
+    "truncated": "rusak",
+    "not_form": "bukan formulir",
+    "missing_name": "RK_DATA",
+    "renamed": "Realisasi",
     "future": "9.0",
 }
 
 
 @pytest.mark.parametrize("kind", sorted(EXPECTED_WORDS))
-@pytest.mark.parametrize("command", [["validate"], ["validate", "--mark"], ["status"], ["verify"],
-                                     ["submit", "--by", "rina"]])
-def test_bad_input_files(tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str,
-                         command: list[str]) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [["validate"], ["validate", "--mark"], ["status"], ["verify"], ["submit", "--by", "rina"]],
+)
+def test_bad_input_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, command: list[str]
+) -> None:
     path = _bad_files(tmp_path)[kind]
     before = digest(path)
     run = cli(capsys, command[0], path, *command[1:])

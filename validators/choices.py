@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from pyaddin.i18n import t
@@ -39,6 +40,23 @@ def suggest(key: str, keys: Sequence[str], canonical: Mapping[str, str]) -> str:
     return t("v.hint", suggestion=canonical[close[0]]) if close else ""
 
 
+@lru_cache(maxsize=64)
+def _index(kind: str, choices: tuple[str, ...]) -> dict[str, str]:
+    """key → canonical spelling of a list, cached per list (one per form)."""
+    keyer = {
+        "kode": lambda a: a.replace(" ", "").upper(),
+        "jenis": _jenis_key,
+        "lokus": lokus_key,
+        "satuan": str.casefold,
+    }[kind]
+    return {keyer(choice): choice for choice in choices}
+
+
+def index(kind: str, choices: Sequence[str]) -> dict[str, str]:
+    """The cached lookup table of ``choices`` for matching values of ``kind``."""
+    return _index(kind, tuple(choices))
+
+
 def parse_kode(value: Any, allowed: Sequence[str] = ()) -> str:
     """A budget code, upper-cased and without spaces; in ``allowed`` when given."""
     if isinstance(value, float) and value.is_integer():
@@ -49,7 +67,7 @@ def parse_kode(value: Any, allowed: Sequence[str] = ()) -> str:
     if not (_KODE_FULL.match(text) or _AKUN.match(text)):
         raise FieldError("v.kode.format", value=str(value).strip())
     if allowed:
-        by_key = {a.replace(" ", "").upper(): a for a in allowed}
+        by_key = index("kode", allowed)
         if text not in by_key:
             hint = suggest(text, list(by_key), by_key)
             raise FieldError("v.kode.not_listed", value=text, hint=hint)
@@ -76,7 +94,7 @@ def parse_jenis(value: Any, jenis: Sequence[str]) -> str:
     if value is None or not str(value).strip():
         raise FieldError("v.required", label="Jenis Kegiatan")
     key = _jenis_key(str(value))
-    by_key = {_jenis_key(j): j for j in jenis}
+    by_key = index("jenis", jenis)
     if key in by_key:
         return by_key[key]
     alias = JENIS_ALIASES.get(key)
@@ -103,7 +121,7 @@ def parse_lokus(value: Any, lokus: Sequence[str]) -> str:
     if value is None or not str(value).strip():
         raise FieldError("v.required", label="Lokus")
     key = lokus_key(str(value))
-    by_key = {lokus_key(x): x for x in lokus}
+    by_key = index("lokus", lokus)
     if key in by_key:
         return by_key[key]
     hint = suggest(key, list(by_key), by_key)

@@ -18,7 +18,12 @@ class FieldError(ValueError):
 
     @property
     def message(self) -> str:
-        return t(self.key, **self.params)
+        params = dict(self.params)
+        if "field" in params:  # the label is looked up only when a message is shown
+            from pyaddin.validators.messages import label
+
+            params["label"] = label(params.pop("field"))
+        return t(self.key, **params)
 
     def __str__(self) -> str:
         return self.message

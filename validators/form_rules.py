@@ -95,9 +95,12 @@ def validate_form(form: FormData) -> ValidationReport:
     return report
 
 
-_FIELD_ORDER = {k: i for i, k in enumerate(
-    ("kode", "judul", "sasaran", "jenis", "anggaran", "realisasi", "lokus", "tanggal")
-)}
+_FIELD_ORDER = {
+    k: i
+    for i, k in enumerate(
+        ("kode", "judul", "sasaran", "jenis", "anggaran", "realisasi", "lokus", "tanggal")
+    )
+}
 
 
 def _check_pagu(form: FormData, rows: list[FormRow], report: ValidationReport) -> None:

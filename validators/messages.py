@@ -10,7 +10,8 @@ register(
         ),
         "v.kode.format": (
             "Kode '{value}' tidak sesuai format kode anggaran. Tulis seperti "
-            "3361.EBA.962.051.A.521211 (boleh diawali 076.01.WA.) atau akun 6 digit seperti 521211.",
+            "3361.EBA.962.051.A.521211 (boleh diawali 076.01.WA.) atau akun 6 digit "
+            "seperti 521211.",
             "Kode '{value}' is not a budget code. Write it like 3361.EBA.962.051.A.521211 "
             "(optionally preceded by 076.01.WA.) or a 6-digit akun such as 521211.",
         ),
@@ -41,8 +42,7 @@ register(
             "Jenis kegiatan '{value}' is not in the list.{hint} Pick one from the cell's list.",
         ),
         "v.choice.lokus": (
-            "Lokus '{value}' bukan kabupaten/kota Provinsi Bengkulu atau isian daftar "
-            "Lokus.{hint}",
+            "Lokus '{value}' bukan kabupaten/kota Provinsi Bengkulu atau isian daftar Lokus.{hint}",
             "Lokus '{value}' is not a kabupaten/kota of Bengkulu province nor in the Lokus "
             "list.{hint}",
         ),
@@ -100,10 +100,8 @@ register(
             "Date range '{value}' ends before it starts.",
         ),
         "v.tanggal.outside": (
-            "Tanggal {value} di luar bulan laporan ({month}). Isi tanggal di dalam bulan "
-            "{month}.",
-            "Tanggal {value} is outside the report month ({month}). Use a date within "
-            "{month}.",
+            "Tanggal {value} di luar bulan laporan ({month}). Isi tanggal di dalam bulan {month}.",
+            "Tanggal {value} is outside the report month ({month}). Use a date within {month}.",
         ),
         "v.duplicate": (
             "Baris ini sama (kode, judul, tanggal) dengan baris No. {other}; periksa apakah "

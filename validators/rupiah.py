@@ -14,7 +14,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from pyaddin.validators.errors import FieldError
-from pyaddin.validators.messages import label
 
 MAX_RUPIAH = 10**12
 _PREFIX = re.compile(r"^(?:rp\.?|idr)\s*", re.IGNORECASE)
@@ -27,14 +26,14 @@ _POINT_DECIMALS = re.compile(r"^(?P<int>\d+)\.(?P<frac>\d{1,2})$")
 
 def parse_rupiah(value: Any, field: str = "anggaran") -> int:
     """Whole rupiah from ``value``; raises FieldError (never anything else)."""
-    name = label(field)
+    name = field
     if value is None or isinstance(value, (bool, dt.date)):
-        raise FieldError("v.rupiah.format", label=name, value=_show(value))
+        raise FieldError("v.rupiah.format", field=name, value=_show(value))
     if isinstance(value, (int, float, Decimal)):
         return _whole(Decimal(str(value)), name, value)
     text = str(value).replace("\u00a0", " ").strip()
     if not text:
-        raise FieldError("v.required", label=name)
+        raise FieldError("v.required", field=name)
     negative = text.startswith("-") or (text.startswith("(") and text.endswith(")"))
     text = text.strip("()").lstrip("-").strip()
     text = _PREFIX.sub("", text).replace(" ", "")
@@ -42,11 +41,12 @@ def parse_rupiah(value: Any, field: str = "anggaran") -> int:
         negative, text = True, text[1:]
     amount = _parse_digits(text, name, value)
     if negative and amount != 0:
-        raise FieldError("v.rupiah.negative", label=name, value=_show(value))
+        raise FieldError("v.rupiah.negative", field=name, value=_show(value))
     return _whole(amount, name, value)
 
 
 def _parse_digits(text: str, name: str, original: Any) -> Decimal:
+    """``name`` is the field key; its label is resolved when a message is shown."""
     frac = ""
     match = _DECIMALS.match(text)
     if match:
@@ -58,26 +58,26 @@ def _parse_digits(text: str, name: str, original: Any) -> Decimal:
     elif _DOT_GROUPS.match(text):
         digits = text.replace(".", "")
     elif _COMMA_GROUPS.match(text) and not frac:
-        raise FieldError("v.rupiah.comma_thousands", label=name, value=_show(original))
+        raise FieldError("v.rupiah.comma_thousands", field=name, value=_show(original))
     else:
-        raise FieldError("v.rupiah.format", label=name, value=_show(original))
+        raise FieldError("v.rupiah.format", field=name, value=_show(original))
     if frac in ("", "-"):
         return Decimal(digits)
     try:
         return Decimal(f"{digits}.{frac}")
     except InvalidOperation as exc:  # pragma: no cover - regex guarantees digits
-        raise FieldError("v.rupiah.format", label=name, value=_show(original)) from exc
+        raise FieldError("v.rupiah.format", field=name, value=_show(original)) from exc
 
 
 def _whole(amount: Decimal, name: str, original: Any) -> int:
     if not amount.is_finite():
-        raise FieldError("v.rupiah.format", label=name, value=_show(original))
+        raise FieldError("v.rupiah.format", field=name, value=_show(original))
     if amount < 0:
-        raise FieldError("v.rupiah.negative", label=name, value=_show(original))
+        raise FieldError("v.rupiah.negative", field=name, value=_show(original))
     if amount != amount.to_integral_value():
-        raise FieldError("v.rupiah.fraction", label=name, value=_show(original))
+        raise FieldError("v.rupiah.fraction", field=name, value=_show(original))
     if amount > MAX_RUPIAH:
-        raise FieldError("v.rupiah.too_large", label=name, value=_show(original))
+        raise FieldError("v.rupiah.too_large", field=name, value=_show(original))
     return int(amount)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from pyaddin.validators.choices import suggest
+from pyaddin.validators.choices import index, suggest
 from pyaddin.validators.errors import FieldError
 
 SHORT_FORMS = {
@@ -105,7 +105,7 @@ def parse_sasaran(value: Any, satuan: Sequence[str]) -> Sasaran:
 
 def _canonical_unit(raw: str, satuan: Sequence[str]) -> str:
     key = " ".join(raw.strip().rstrip(".").split()).casefold()
-    by_key = {s.casefold(): s for s in satuan}
+    by_key = index("satuan", satuan)
     if key in by_key:
         return by_key[key]
     full = SHORT_FORMS.get(key)
