@@ -241,3 +241,12 @@ def write_atomic(target: Path, writer: Any) -> None:
         raise FileError("file.read_only", file=target) from exc
     except OSError as exc:
         raise FileError("file.write_failed", file=target, detail=exc.strerror or str(exc)) from exc
+
+
+def load_for_month(path: Path) -> tuple[FormData, str]:
+    """A form and the SHA-256 of its bytes, for consolidation."""
+    import hashlib
+
+    form = read_form_file(path)
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return form, digest

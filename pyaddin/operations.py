@@ -120,3 +120,38 @@ def act(
 
 if TYPE_CHECKING:
     from pyaddin.review import ActionResult as ReviewResult
+
+
+def consolidate_folder(
+    folder: Path,
+    periode: str,
+    out: Path,
+    config: OfficeConfig,
+    include_pending: bool = False,
+    show_progress: bool = False,
+) -> Consolidation:
+    """Consolidate every workbook in ``folder`` and write the report to ``out``."""
+    from pyaddin.consolidate import consolidate, form_files
+    from pyaddin.io_xlsx import load_for_month
+    from pyaddin.report import write_report
+
+    if not folder.is_dir():
+        raise FileError("file.missing", file=folder)
+    files = [f for f in form_files(folder) if f.resolve() != out.resolve()]
+    progress = None
+    if show_progress:
+        from tqdm import tqdm
+
+        def progress(items):  # type: ignore[no-untyped-def]
+            return tqdm(
+                items, total=len(files), desc="Membaca formulir", unit="berkas", leave=False
+            )
+
+    month = consolidate(files, periode, config, load_for_month, include_pending, progress)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(out, lambda temp: write_report(month, config, Path(temp)))
+    return month
+
+
+if TYPE_CHECKING:
+    from pyaddin.consolidate import Consolidation

@@ -98,3 +98,10 @@ def append_history(book: Workbook, entries: Iterable[HistoryEntry], head: str) -
                 ws.cell(row, col, value)
     settings = book[F.SHEET_SETTINGS]
     settings.cell(F.setting_row(F.SETTING_HEAD), 2, head)
+
+
+def write_values(book: Workbook, values: dict[tuple[int, str], Any]) -> None:
+    """Type values into the form's body, by (Excel row, column key)."""
+    ws = book[F.SHEET_FORM]
+    for (row, key), value in values.items():
+        ws.cell(row, _col(key)).value = value
