@@ -194,9 +194,8 @@ def _one(path: Path, periode: str, loader: Loader, include_pending: bool) -> _Fi
         form, digest = loader(path)
     except FileError as exc:
         summary.counted = False
-        return _FileResult(
-            summary, None, [], [Problem(path.name, "", None, UNREADABLE, exc.message)]
-        )
+        message = FileError(exc.key, **{**exc.params, "file": path.name}).message
+        return _FileResult(summary, None, [], [Problem(path.name, "", None, UNREADABLE, message)])
     summary.subbagian, summary.sha256 = form.subbagian, digest
     summary.entries = len(form.history)
     filled = form.filled_rows()

@@ -34,7 +34,7 @@ _LOKUS_PREFIXES = ("kabupaten ", "kab. ", "kab.", "kab ")
 
 def suggest(key: str, keys: Sequence[str], canonical: Mapping[str, str]) -> str:
     """`` Maksud Anda 'X'?`` for the closest key, or an empty string."""
-    close = difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(key, keys, n=1, cutoff=0.7)
     if not close:
         close = [k for k in keys if key and (key in k or k in key) and len(key) >= 3][:1]
     return t("v.hint", suggestion=canonical[close[0]]) if close else ""

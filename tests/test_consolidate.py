@@ -1,0 +1,262 @@
+"""Month end: totals against hand-computed figures, every problem kind, the
+report's structure (golden), determinism, PDF, export and the demo."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from pyaddin.pdf import soffice
+from tests.helpers import Run, cli, digest
+from tests.month import build_month
+
+GOLDEN = Path(__file__).parent / "golden" / "report_structure.json"
+
+
+@pytest.fixture(scope="module")
+def month(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_month(tmp_path_factory.mktemp("bulan") / "masuk")
+
+
+def consolidate(capsys: Any, folder: Path, out: Path, *extra: str) -> Run:
+    return cli(
+        capsys, "consolidate", folder, "--periode", "2026-11", "--out", out, "--json", *extra
+    )
+
+
+def test_totals_and_problems(
+    month: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "laporan.xlsx"
+    run = consolidate(capsys, month, out)
+    assert run.code == 0, run.err
+    data = run.json()
+    assert set(data) == {"periode", "out", "workbooks", "totals", "by_subbagian", "problems"}
+    assert data["totals"] == {
+        "kegiatan": 6,
+        "anggaran": 17_500_000,
+        "realisasi": 13_227_777,
+        "serapan_persen": 75.6,
+    }
+    by_unit = {u["subbagian"]: u for u in data["by_subbagian"]}
+    assert by_unit["Keuangan"] == {
+        "subbagian": "Keuangan",
+        "kegiatan": 3,
+        "anggaran": 3_500_000,
+        "realisasi": 3_050_000,
+        "serapan_persen": 87.1,
+    }
+    assert by_unit["Umum dan Logistik"]["serapan_persen"] == 60.0
+    assert by_unit["Teknis Penyelenggaraan Pemilu"]["realisasi"] == 7_777_777
+    assert "Hukum" not in by_unit
+    kinds = Counter(p["kind"] for p in data["problems"])
+    assert kinds == {
+        "PENDING": 1,
+        "INVALID": 1,
+        "CHANGED_AFTER_APPROVAL": 1,
+        "HISTORY_BROKEN": 1,
+        "WRONG_PERIOD": 1,
+        "DUPLICATE_SUBBAGIAN": 1,
+        "UNREADABLE": 1,
+        "MISSING_SUBBAGIAN": 4,
+    }
+    missing = {p["subbagian"] for p in data["problems"] if p["kind"] == "MISSING_SUBBAGIAN"}
+    assert missing == {
+        "Partisipasi dan Hubungan Masyarakat",
+        "Perencanaan",
+        "Data dan Informasi",
+        "Sumber Daya Manusia",
+    }
+    changed = next(p for p in data["problems"] if p["kind"] == "CHANGED_AFTER_APPROVAL")
+    assert changed["file"] == "Umum.xlsm" and changed["row"] == 10
+    files = {w["file"]: w for w in data["workbooks"]}
+    assert "~$Keuangan.xlsm" not in files
+    assert files["Umum.xlsm"] == {
+        "file": "Umum.xlsm",
+        "subbagian": "Umum dan Logistik",
+        "rows": 4,
+        "approved": 2,
+        "pending": 1,
+        "problems": 2,
+    }
+    assert files["z-copy.xlsm"]["approved"] == 0
+    for problem in data["problems"]:
+        assert set(problem) == {"file", "subbagian", "row", "kind", "message"}
+        assert problem["message"]
+
+
+def test_include_pending(month: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = consolidate(capsys, month, tmp_path / "l.xlsx", "--include-pending").json()
+    assert data["totals"]["kegiatan"] == 7
+    assert data["totals"]["anggaran"] == 17_900_000
+    rekap = load_workbook(tmp_path / "l.xlsx")["Rekap"]
+    marked = [r for r in rekap.iter_rows(values_only=True) if "Belum final" in r]
+    assert len(marked) == 1
+
+
+def test_report_structure_golden(
+    month: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "laporan.xlsx"
+    consolidate(capsys, month, out)
+    book = load_workbook(out)
+    structure: dict[str, Any] = {"sheets": book.sheetnames}
+    for ws in book.worksheets:
+        rows = [[c for c in r] for r in ws.iter_rows(values_only=True)]
+        if ws.title == "Sumber":
+            rows = [
+                [c if i != 1 or r_i < 2 else "<sha256>" for i, c in enumerate(r)]
+                for r_i, r in enumerate(rows)
+            ]
+        structure[ws.title] = {
+            "rows": json.loads(json.dumps(rows, default=str)),
+            "print": [
+                ws.page_setup.orientation,
+                ws.page_setup.paperSize,
+                ws.page_setup.fitToWidth,
+                ws.print_title_rows,
+            ],
+            "charts": len(ws._charts),  # noqa: SLF001
+        }
+    if os.environ.get("RK_UPDATE_GOLDEN"):
+        GOLDEN.write_text(json.dumps(structure, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    expected = json.loads(GOLDEN.read_text("utf-8"))
+    assert structure["sheets"] == ["Rekap", "Ringkasan", "Masalah", "Sumber"]
+    for name in expected:
+        assert structure[name] == expected[name], name
+
+
+def test_rekap_figures(month: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "laporan.xlsx"
+    consolidate(capsys, month, out)
+    rows = list(load_workbook(out)["Rekap"].iter_rows(values_only=True))
+    labels = {r[0]: r for r in rows if isinstance(r[0], str)}
+    assert labels["Jumlah Subbagian Keuangan"][5:8] == (3_500_000, 3_050_000, 87.1)
+    assert labels["JUMLAH SELURUHNYA"][5:8] == (17_500_000, 13_227_777, 75.6)
+    assert "SUB BAGIAN KEUANGAN" in labels
+    assert any(r[8] and str(r[8]).startswith("Bengkulu, ") for r in rows)
+    assert any(r[8] == "Drs. Ahmad Fauzi, M.Si." for r in rows)
+    ringkasan = list(load_workbook(out)["Ringkasan"].iter_rows(values_only=True))
+    timing = [r for r in ringkasan if r[1] in ("Kasubbag", "Kabag", "Sekretaris")]
+    kabag = next(r for r in timing if r[0] == "Keuangan" and r[1] == "Kabag")
+    assert kabag[2:7] == (3, 2.5, 2.5, 3, "Melebihi waktu baku")
+    kasubbag = next(r for r in timing if r[0] == "Keuangan" and r[1] == "Kasubbag")
+    assert kasubbag[3] == 0.5 and kasubbag[6] == "Sesuai"
+
+
+def test_same_inputs_same_report(
+    month: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    consolidate(capsys, month, tmp_path / "a.xlsx")
+    consolidate(capsys, month, tmp_path / "b.xlsx")
+    assert digest(tmp_path / "a.xlsx") == digest(tmp_path / "b.xlsx")
+
+
+def test_inputs_untouched_and_bad_folder(
+    month: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = {p.name: digest(p) for p in month.iterdir()}
+    consolidate(capsys, month, tmp_path / "x.xlsx")
+    assert {p.name: digest(p) for p in month.iterdir()} == before
+    run = cli(
+        capsys,
+        "consolidate",
+        tmp_path / "nope",
+        "--periode",
+        "2026-11",
+        "--out",
+        tmp_path / "y.xlsx",
+    )
+    assert run.code == 2 and "tidak ditemukan" in run.err
+
+
+def test_export_clean_copy(month: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "Umum.xlsm"
+    shutil.copy(month / "Umum.xlsm", source)
+    run = cli(capsys, "export", source)
+    assert run.code == 0, run.err
+    copy = load_workbook(tmp_path / "Umum-arsip.xlsx")
+    assert copy.sheetnames == ["Realisasi"]
+    rows = list(copy["Realisasi"].iter_rows(values_only=True))
+    header = rows[6]
+    assert header == (
+        "No.",
+        "Kode",
+        "Judul Kegiatan",
+        "Sasaran/Volume",
+        "Jenis Kegiatan",
+        "Anggaran (Rp)",
+        "Realisasi (Rp)",
+        "Lokus",
+        "Tanggal",
+    )
+    body = [r for r in rows[7:] if isinstance(r[0], int)]
+    assert [r[2] for r in body] == ["Kegiatan 1", "Kegiatan 2"]
+    flat = [c for r in rows for c in r if c]
+    assert "Joko Prasetyo, S.T." in flat and "Hendra Saputra, S.E., M.M." in flat
+    assert "NIP. 198109252009011005" in flat
+    assert any(str(c).startswith("Bengkulu, 25 November 2026") for c in flat)
+    assert "2 baris final" in run.out and "2 baris belum final" in run.out
+
+
+def test_export_refuses_broken_history(
+    month: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run = cli(capsys, "export", month / "Hukum.xlsm", "--out", tmp_path / "h.xlsx")
+    assert run.code == 1 and "Riwayat" in run.err and not (tmp_path / "h.xlsx").exists()
+
+
+needs_libreoffice = pytest.mark.skipif(
+    soffice() is None or shutil.which("pdftoppm") is None,
+    reason="LibreOffice (soffice) and pdftoppm are not installed: .ci/run installs them with "
+    "apt (libreoffice-calc, poppler-utils); without them the PDF cannot be rendered",
+)
+
+
+@needs_libreoffice
+def test_report_renders_to_pdf(
+    month: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "laporan.xlsx"
+    run = consolidate(capsys, month, out, "--pdf")
+    assert run.code == 0, run.err
+    pdf = out.with_suffix(".pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "p")], check=True)
+    pages = sorted(tmp_path.glob("p-*.png"))
+    assert len(pages) >= 4  # Rekap, Ringkasan, Masalah, Sumber
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "REKAPITULASI REALISASI KEGIATAN BULANAN" in text
+    assert "JUMLAH SELURUHNYA" in text and "Rp 13,227,777" in text.replace(".", ",")
+
+
+def test_pdf_says_when_libreoffice_is_missing(
+    month: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    run = consolidate(capsys, month, tmp_path / "l.xlsx", "--pdf")
+    assert run.code == 0 and "LibreOffice tidak terpasang" in run.err
+    assert (tmp_path / "l.xlsx").exists()
+
+
+def test_demo(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # the PDF is covered above; keep this fast
+    run = cli(capsys, "demo", tmp_path / "demo")
+    assert run.code == 0, run.err
+    report = tmp_path / "demo" / "Laporan-Realisasi-2026-11.xlsx"
+    assert report.exists() and str(report) in run.out
+    for kind in ("CHANGED_AFTER_APPROVAL", "INVALID", "MISSING_SUBBAGIAN", "PENDING"):
+        assert kind in run.out
+    forms = sorted((tmp_path / "demo" / "formulir").glob("*.xlsm"))
+    assert len(forms) == 7
+    assert cli(capsys, "demo", tmp_path / "demo").code == 0  # runs again over its own output
