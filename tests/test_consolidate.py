@@ -124,7 +124,7 @@ def test_report_structure_golden(
                 ws.page_setup.fitToWidth,
                 ws.print_title_rows,
             ],
-            "charts": len(ws._charts),  # noqa: SLF001
+            "charts": len(ws._charts),
         }
     if os.environ.get("RK_UPDATE_GOLDEN"):
         GOLDEN.write_text(json.dumps(structure, indent=1, ensure_ascii=False) + "\n", "utf-8")
