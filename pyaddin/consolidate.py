@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,8 @@ from pyaddin.audit import HISTORY_BROKEN, verify_form
 from pyaddin.config import OfficeConfig
 from pyaddin.errors import FileError
 from pyaddin.i18n import register, t
-from pyaddin.model import FormData, HistoryEntry, approved_status
+from pyaddin.model import FormData, approved_status
+from pyaddin.timing import waits
 from pyaddin.validators.form_rules import validate_form
 from pyaddin.validators.row import Row
 
@@ -101,20 +103,27 @@ class Consolidation:
     workbooks: list[WorkbookSummary] = field(default_factory=list)
     rows: list[KeptRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    history: dict[str, list[HistoryEntry]] = field(default_factory=dict)
-    chains: dict[str, list[str]] = field(default_factory=dict)
+    waits: dict[str, dict[str, list[dt.timedelta]]] = field(default_factory=dict)
+    last_final: str = ""
     order: list[str] = field(default_factory=list)
 
 
 @dataclass
 class _FileResult:
+    """What one workbook contributes (small: it may cross a process boundary)."""
+
     summary: WorkbookSummary
-    form: FormData | None
+    subbagian: str | None
     rows: list[KeptRow]
     problems: list[Problem]
+    waits: dict[str, list[dt.timedelta]] = field(default_factory=dict)
+    last_final: str = ""
 
 
 Loader = Callable[[Path], tuple[FormData, str]]
+# From this many files on, two processes share the Python work (validation,
+# hashing); below it threads suffice (calamine releases the GIL while parsing).
+PROCESS_THRESHOLD = 8
 
 
 def form_files(folder: Path) -> list[Path]:
@@ -140,12 +149,20 @@ def consolidate(
     """Consolidate ``files`` for ``periode`` (``YYYY-MM``)."""
     month = Consolidation(periode)
     files = list(files)
-
-    def work(path: Path) -> _FileResult:
-        return _one(path, periode, loader, include_pending)
-
-    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(files) or 1))) as pool:
-        results: Iterator[_FileResult] = pool.map(work, files)
+    pool_type = (
+        ProcessPoolExecutor
+        if workers > 1 and len(files) >= PROCESS_THRESHOLD
+        else (ThreadPoolExecutor)
+    )
+    with pool_type(max_workers=max(1, min(workers, len(files) or 1))) as pool:
+        results: Iterator[_FileResult] = pool.map(
+            _one,
+            files,
+            repeat(periode),
+            repeat(loader),
+            repeat(include_pending),
+            chunksize=4 if pool_type is ProcessPoolExecutor else 1,
+        )
         if progress is not None:
             results = progress(results)
         seen: dict[str, str] = {}
@@ -162,25 +179,18 @@ def consolidate(
 
 
 def _merge(month: Consolidation, result: _FileResult, seen: dict[str, str]) -> None:
-    summary, form = result.summary, result.form
-    if form is not None and summary.counted:
-        key = form.subbagian.casefold()
+    summary, unit = result.summary, result.subbagian
+    if unit is not None and summary.counted:
+        key = unit.casefold()
         if key in seen:
             summary.counted = False
-            result.problems.append(
-                Problem(
-                    summary.file,
-                    form.subbagian,
-                    None,
-                    DUPLICATE_SUBBAGIAN,
-                    t("cons.duplicate", unit=form.subbagian, other=seen[key]),
-                )
-            )
+            message = t("cons.duplicate", unit=unit, other=seen[key])
+            result.problems.append(Problem(summary.file, unit, None, DUPLICATE_SUBBAGIAN, message))
         else:
             seen[key] = Path(summary.file).name
             month.rows.extend(result.rows)
-            month.history[form.subbagian] = form.history
-            month.chains[form.subbagian] = form.chain
+            month.waits[unit] = result.waits
+            month.last_final = max(month.last_final, result.last_final)
     if not summary.counted:
         summary.approved = 0
     summary.problems = len(result.problems)
@@ -203,9 +213,8 @@ def _one(path: Path, periode: str, loader: Loader, include_pending: bool) -> _Fi
     if form.periode != periode:
         summary.counted = False
         message = t("cons.wrong_period", found=form.periode, wanted=periode)
-        return _FileResult(
-            summary, form, [], [Problem(path.name, form.subbagian, None, WRONG_PERIOD, message)]
-        )
+        problem = Problem(path.name, form.subbagian, None, WRONG_PERIOD, message)
+        return _FileResult(summary, form.subbagian, [], [problem])
     report = validate_form(form)
     audit = verify_form(form, report)
     problems = [
@@ -258,7 +267,19 @@ def _one(path: Path, periode: str, loader: Loader, include_pending: bool) -> _Fi
             )
             if include_pending:
                 kept.append(KeptRow(form.subbagian, row.no, valid, final=False))
-    return _FileResult(summary, form, kept, problems)
+    final_level = form.chain[-1]
+    last_final = max(
+        (e.waktu for e in form.history if e.aksi == "SETUJUI" and e.tahap == final_level),
+        default="",
+    )
+    return _FileResult(
+        summary,
+        form.subbagian,
+        kept,
+        problems,
+        waits=waits(form.history, form.chain),
+        last_final=last_final,
+    )
 
 
 def serapan(realisasi: int, anggaran: int) -> float:
@@ -339,13 +360,7 @@ def to_json(month: Consolidation, out: str) -> dict[str, Any]:
 
 def last_final_date(month: Consolidation) -> dt.date | None:
     """The day of the latest final approval in the month (for the signature line)."""
-    latest = ""
-    for subbagian, entries in month.history.items():
-        final = month.chains.get(subbagian, [])[-1:] or [""]
-        for entry in entries:
-            if entry.aksi == "SETUJUI" and entry.tahap == final[0] and entry.waktu > latest:
-                latest = entry.waktu
     try:
-        return dt.datetime.fromisoformat(latest).date() if latest else None
+        return dt.datetime.fromisoformat(month.last_final).date() if month.last_final else None
     except ValueError:
         return None

@@ -14,6 +14,9 @@ from typing import Any
 from pyaddin.model import FormRow, HistoryEntry
 from pyaddin.validators.row import Row
 
+# One encoder for every hash: json.dumps with custom arguments builds a new one per call.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
 
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -36,7 +39,7 @@ def row_fields(row: FormRow, valid: Row | None) -> list[str]:
 
 def row_hash(fields: list[str]) -> str:
     """SHA-256 of the fields as a compact JSON array."""
-    return _sha(json.dumps(fields, ensure_ascii=False, separators=(",", ":")))
+    return _sha(_ENCODE(fields))
 
 
 def genesis(periode: str, subbagian: str) -> str:
@@ -58,13 +61,14 @@ def entry_hash(entry: HistoryEntry, previous: str) -> str:
         entry.catatan,
         entry.hash_baris,
     ]
-    return _sha(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+    return _sha(_ENCODE(payload))
 
 
 def new_entry(previous: str, **fields: Any) -> HistoryEntry:
     """A Riwayat entry with its chain hashes filled in."""
-    draft = HistoryEntry(hash_sebelumnya=previous, hash_entri="", **fields)
-    return HistoryEntry(**{**draft.__dict__, "hash_entri": entry_hash(draft, previous)})
+    entry = HistoryEntry(hash_sebelumnya=previous, hash_entri="", **fields)
+    entry.hash_entri = entry_hash(entry, previous)
+    return entry
 
 
 def chain_breaks(entries: list[HistoryEntry], anchor: str, head: str) -> list[tuple[int, str]]:

@@ -129,9 +129,9 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class HistoryEntry:
-    """One line of Riwayat."""
+    """One line of Riwayat (slotted, not frozen: a month reads many thousands)."""
 
     waktu: str
     row_id: str

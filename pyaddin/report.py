@@ -307,7 +307,7 @@ def _timing(ws: Any, fmt: _Formats, top: int, month: Consolidation) -> None:
     for col, label in enumerate(labels):
         ws.write(top + 1, col, label, fmt.header)
     row = top + 2
-    for stats in wait_table(month.history, month.chains, month.order):
+    for stats in wait_table(month.waits, month.order):
         ws.write_string(row, 0, stats.subbagian, fmt.cell)
         ws.write_string(row, 1, stats.tahap, fmt.cell)
         ws.write_number(row, 2, stats.count, fmt.center)

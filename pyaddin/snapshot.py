@@ -97,8 +97,11 @@ def read_form(grid: Grid) -> FormData:
     body = grid.area(F.NAME_DATA)
     columns = _columns(grid, body)
     rows = []
+    sheet_rows = grid.sheets[body.sheet]
+    pairs = list(columns.items())
     for r in range(body.first_row, body.last_row + 1):
-        values = {key: grid.value(body.sheet, r, c) for key, c in columns.items()}
+        raw = sheet_rows[r - 1] if r - 1 < len(sheet_rows) else []
+        values = {key: _clean(raw[c - 1]) if c <= len(raw) else None for key, c in pairs}
         rows.append(FormRow(r, values))
     _number_rows(rows)
     settings = _settings(grid)
@@ -183,25 +186,22 @@ def _number_rows(rows: list[FormRow]) -> None:
 def _history(grid: Grid) -> list[HistoryEntry]:
     entries = []
     rows = grid.sheets.get(F.SHEET_HISTORY, [])
-    for index in range(2, len(rows) + 1):
-        cells = [grid.value(F.SHEET_HISTORY, index, c) for c in range(1, 12)]
-        if all(v is None for v in cells):
+    width = len(F.HISTORY_COLUMNS)
+    for index, raw in enumerate(rows[1:], start=2):
+        text = [
+            v.strip() if isinstance(v, str) else ("" if v is None else _text(v))
+            for v in raw[:width]
+        ]
+        if not any(text):
             continue
-        text = ["" if v is None else _text(v) for v in cells]
-        no = cells[2]
+        text += [""] * (width - len(text))
+        no = raw[2] if len(raw) > 2 else None
         entries.append(
             HistoryEntry(
-                waktu=text[0],
-                row_id=text[1],
-                no=int(no) if isinstance(no, (int, float)) and not isinstance(no, bool) else None,
-                aksi=text[3],
-                tahap=text[4],
-                oleh=text[5],
-                nip=text[6],
-                catatan=text[7],
-                hash_baris=text[8],
-                hash_sebelumnya=text[9],
-                hash_entri=text[10],
+                text[0],
+                text[1],
+                int(no) if isinstance(no, (int, float)) and not isinstance(no, bool) else None,
+                *text[3:11],
                 sheet_row=index,
             )
         )
@@ -209,6 +209,8 @@ def _history(grid: Grid) -> list[HistoryEntry]:
 
 
 def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value.strip()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):

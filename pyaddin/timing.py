@@ -57,16 +57,14 @@ def waits(entries: list[HistoryEntry], chain: list[str]) -> dict[str, list[dt.ti
 
 
 def wait_table(
-    history: Mapping[str, list[HistoryEntry]],
-    chains: Mapping[str, list[str]],
+    measured: Mapping[str, dict[str, list[dt.timedelta]]],
     order: list[str],
     standard: dt.timedelta = WAKTU_BAKU,
 ) -> list[WaitStats]:
     """One line per subbagian and level that had at least one wait."""
     table = []
-    for subbagian in [s for s in order if s in history]:
-        chain = chains[subbagian]
-        for level, durations in waits(history[subbagian], chain).items():
+    for subbagian in [s for s in order if s in measured]:
+        for level, durations in measured[subbagian].items():
             if not durations:
                 continue
             hours = [d.total_seconds() / 3600 for d in durations]

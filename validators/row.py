@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
@@ -36,6 +37,23 @@ class RowContext:
     satuan: tuple[str, ...]
     lokus: tuple[str, ...]
     kode: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=4096)
+def _cached(parser: Callable[..., Any], value: Any, *context: Any) -> Any:
+    """A parser's result for a value seen before (jenis, lokus, kode, satuan and
+    dates repeat across rows and forms). Errors are not cached: they re-raise."""
+    return parser(value, *context)
+
+
+def cached(parser: Callable[..., T], value: Any, *context: Any) -> T:
+    """``parser(value, *context)``, memoised when the value is hashable."""
+    try:
+        hash(value)
+    except TypeError:
+        return parser(value, *context)
+    result: T = _cached(parser, value, *context)
+    return result
 
 
 def _run(field: str, value: Any, parse: Callable[[], T]) -> T:
@@ -76,7 +94,7 @@ class Row(BaseModel):
     @field_validator("kode", mode="before")
     @classmethod
     def _kode(cls, v: Any, info: ValidationInfo) -> str:
-        return _run("kode", v, lambda: parse_kode(v, _ctx(info).kode))
+        return _run("kode", v, lambda: cached(parse_kode, v, _ctx(info).kode))
 
     @field_validator("judul", mode="before")
     @classmethod
@@ -86,12 +104,12 @@ class Row(BaseModel):
     @field_validator("sasaran", mode="before")
     @classmethod
     def _sasaran(cls, v: Any, info: ValidationInfo) -> Sasaran:
-        return _run("sasaran", v, lambda: parse_sasaran(v, _ctx(info).satuan))
+        return _run("sasaran", v, lambda: cached(parse_sasaran, v, _ctx(info).satuan))
 
     @field_validator("jenis", mode="before")
     @classmethod
     def _jenis(cls, v: Any, info: ValidationInfo) -> str:
-        return _run("jenis", v, lambda: parse_jenis(v, _ctx(info).jenis))
+        return _run("jenis", v, lambda: cached(parse_jenis, v, _ctx(info).jenis))
 
     @field_validator("anggaran", mode="before")
     @classmethod
@@ -122,12 +140,12 @@ class Row(BaseModel):
     @field_validator("lokus", mode="before")
     @classmethod
     def _lokus(cls, v: Any, info: ValidationInfo) -> str:
-        return _run("lokus", v, lambda: parse_lokus(v, _ctx(info).lokus))
+        return _run("lokus", v, lambda: cached(parse_lokus, v, _ctx(info).lokus))
 
     @field_validator("tanggal", mode="before")
     @classmethod
     def _tanggal(cls, v: Any, info: ValidationInfo) -> DateRange:
-        return _run("tanggal", v, lambda: parse_tanggal(v, _ctx(info).period))
+        return _run("tanggal", v, lambda: cached(parse_tanggal, v, _ctx(info).period))
 
     def canonical(self) -> list[str]:
         """The business fields as normalised text, in form order (hashed by the chain)."""
