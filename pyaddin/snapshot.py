@@ -196,12 +196,20 @@ def _history(grid: Grid) -> list[HistoryEntry]:
             continue
         text += [""] * (width - len(text))
         no = raw[2] if len(raw) > 2 else None
+        number = int(no) if isinstance(no, (int, float)) and not isinstance(no, bool) else None
         entries.append(
             HistoryEntry(
-                text[0],
-                text[1],
-                int(no) if isinstance(no, (int, float)) and not isinstance(no, bool) else None,
-                *text[3:11],
+                waktu=text[0],
+                row_id=text[1],
+                no=number,
+                aksi=text[3],
+                tahap=text[4],
+                oleh=text[5],
+                nip=text[6],
+                catatan=text[7],
+                hash_baris=text[8],
+                hash_sebelumnya=text[9],
+                hash_entri=text[10],
                 sheet_row=index,
             )
         )
