@@ -13,9 +13,13 @@ import re
 import zipfile
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pyaddin.config import load_config
 from pyaddin.io_xlsx import write_atomic
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 UI_REL_TYPE = "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility"
 UI_PART = "customUI/customUI.xml"
@@ -46,6 +50,44 @@ def xlwings_module() -> str:
     return _strip_attributes(path.read_text("utf-8", errors="replace"))
 
 
+def xlwings_dictionary_class() -> str:
+    """The Dictionary class module a standalone xlwings workbook carries."""
+    import xlwings
+
+    path = Path(xlwings.__file__).parent / "addin" / "Dictionary.cls"
+    return path.read_text("utf-8", errors="replace")
+
+
+# xlwings reads its settings from this sheet (key in A, value in B). The UDF
+# server keeps Python warm between clicks on Windows, and is the known way round
+# Defender's rule that stops Office from starting child processes.
+XLWINGS_CONF = (
+    ("Interpreter_Win", ""),
+    ("Interpreter_Mac", ""),
+    ("PYTHONPATH", ""),
+    ("Conda Path", ""),
+    ("Conda Env", ""),
+    ("UDF Modules", ""),
+    ("Debug UDFs", False),
+    ("Use UDF Server", True),
+    ("Show Console", False),
+    ("ADD_WORKBOOK_TO_PYTHONPATH", False),
+)
+
+
+def add_xlwings_conf(book: Workbook) -> None:
+    """The hidden ``xlwings.conf`` sheet, last in the workbook."""
+    from pyaddin.form import SHEET_XLWINGS_CONF
+
+    ws = book.create_sheet(SHEET_XLWINGS_CONF)
+    for row, (key, value) in enumerate(XLWINGS_CONF, start=1):
+        ws.cell(row, 1, key)
+        ws.cell(row, 2, value if value != "" else None)
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 40
+    ws.sheet_state = "hidden"
+
+
 def _strip_attributes(text: str) -> str:
     lines = [ln for ln in text.splitlines() if not ln.startswith("Attribute VB_")]
     return "\n".join(lines).strip("\n") + "\n"
@@ -60,6 +102,7 @@ def build_workbook(out: Path) -> Path:
     """Build the template artifact at ``out`` (atomically)."""
     from openpyxl import load_workbook
     from pyopenvba import ExcelFile
+    from pyopenvba.vba import VBAModuleKind
 
     from pyaddin.template import build_form
 
@@ -67,10 +110,13 @@ def build_workbook(out: Path) -> Path:
     stage = out.with_name(f".~build-{out.stem}.xlsm")
     staged_vba = stage.with_name(stage.stem + "-vba.xlsm")
     try:
-        build_form(load_config()).save(stage)
+        form = build_form(load_config())
+        add_xlwings_conf(form)
+        form.save(stage)
         with ExcelFile(stage) as book:
             project = book.add_vba_project()
             project.add_module("xlwings", xlwings_module())
+            project.add_module("Dictionary", xlwings_dictionary_class(), kind=VBAModuleKind.other)
             for name, source in vba_modules().items():
                 project.add_module(name, source)
             book.save(staged_vba)

@@ -1,0 +1,15 @@
+"""Test-wide set-up."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # xlwings' remote engine stands in for Excel in the tests. It is licensed
+    # PolyForm Noncommercial (a government institution's use); xlwings decides at
+    # import time, so the key is set before any test module imports it. Tests only:
+    # the product never sets it.
+    os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")

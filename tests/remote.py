@@ -1,0 +1,132 @@
+"""xlwings' remote engine as a stand-in for Excel in tests.
+
+``open_remote`` turns a workbook file into the JSON book the remote engine
+reads; ``apply_actions`` plays the queued actions back onto the file the way
+Excel and the VBA helper (RK_Helper) would, so a macro's effect can be read
+with the same reader as the CLI's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import PatternFill
+
+from pyaddin import _styles as S
+from pyaddin import form as F
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?)?$")
+
+
+def _json_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    if isinstance(value, dt.date):
+        return value.strftime("%Y-%m-%dT00:00:00.000Z")
+    return value
+
+
+def open_remote(path: Path, selection: str = "A1") -> Any:
+    """An ``xlwings.Book`` on the remote engine holding ``path``'s values and names."""
+    import xlwings as xw  # the licence key for tests is set in conftest.py
+
+    book = load_workbook(path)
+    sheets = []
+    for ws in book.worksheets:
+        values = [[_json_value(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        sheets.append({"name": ws.title, "values": values or [[""]], "pictures": [], "tables": []})
+    names = []
+    for name, defined in book.defined_names.items():
+        area = F.parse_area(defined.attr_text)
+        if area is None:
+            continue
+        names.append(
+            {
+                "name": name,
+                "sheet_index": book.sheetnames.index(area.sheet),
+                "address": area.ref,
+                "book_scope": True,
+                "scope_sheet_name": None,
+                "scope_sheet_index": None,
+                "refers_to": "=" + defined.attr_text,
+            }
+        )
+    data = {
+        "client": "Microsoft Office Scripts",
+        "version": xw.__version__,
+        "book": {"name": path.name, "active_sheet_index": 0, "selection": selection},
+        "names": names,
+        "sheets": sheets,
+    }
+    return xw.Book(json=data)
+
+
+def _cells(ws: Any, action: dict[str, Any]) -> list[Any]:
+    return [
+        ws.cell(action["start_row"] + 1 + r, action["start_column"] + 1 + c)
+        for r in range(action["row_count"])
+        for c in range(action["column_count"])
+    ]
+
+
+def apply_actions(path: Path, actions: list[dict[str, Any]]) -> list[str]:
+    """Play ``actions`` onto ``path`` as Excel would; returns the alerts shown."""
+    from pyaddin.template import grow_body
+
+    book = load_workbook(path, keep_vba=True)
+    alerts = []
+    for action in actions:
+        func, args = action["func"], action["args"]
+        if func == "setValues":
+            ws = book.worksheets[action["sheet_position"]]
+            for r, row in enumerate(action["values"]):
+                for c, value in enumerate(row):
+                    if isinstance(value, str) and value.startswith("'"):
+                        value = value[1:]  # Excel's text prefix
+                    elif isinstance(value, str) and ISO_DATE.match(value):
+                        value = dt.datetime.fromisoformat(value[:19])  # Excel reads a date
+                    cell = ws.cell(action["start_row"] + 1 + r, action["start_column"] + 1 + c)
+                    cell.value = None if value == "" else value
+        elif func == "setRangeColor":
+            ws = book.worksheets[action["sheet_position"]]
+            for cell in _cells(ws, action):
+                cell.fill = (
+                    PatternFill("solid", fgColor=args[0].lstrip("#")) if args[0] else S.NO_FILL
+                )
+        elif func == "runMacro":
+            _macro(book, args[0].split("!")[-1], args[1:], grow_body)
+        elif func == "alert":
+            alerts.append(args[0])
+    book.save(path)
+    return alerts
+
+
+def _macro(book: Any, name: str, args: list[Any], grow_body: Any) -> None:
+    if name == "RK_Protect":
+        book[args[0]].protection.sheet = True
+    elif name == "RK_Unprotect":
+        book[args[0]].protection.sheet = False
+    elif name == "RK_SetLocked":
+        ws = book[args[0]]
+        for part in str(args[1]).split(";"):
+            for row in ws[part]:
+                for cell in row:
+                    cell.protection = S.LOCKED if args[2] else S.UNLOCKED
+    elif name == "RK_SetNote":
+        book[args[0]][args[1].replace("$", "")].comment = Comment(args[2], F.NOTE_AUTHOR)
+    elif name == "RK_ClearNotes":
+        for row in book[args[0]][args[1].replace("$", "")]:
+            for cell in row:
+                if cell.comment is not None and cell.comment.author == F.NOTE_AUTHOR:
+                    cell.comment = None
+    elif name == "RK_SisipkanBaris":
+        grow_body(book, int(args[0]))
+    elif name != "RK_Status":
+        raise AssertionError(f"unexpected macro {name}")
