@@ -124,6 +124,8 @@ def register_commands(group: click.Group) -> None:
             _summary(data)
         if pdf:
             _pdf(Path(out))
+        if data["problems"]:
+            raise SystemExit(1)  # the report is written; the month has problems to look at
 
     @group.command("export")
     @click.argument("file", type=click.Path())

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
 from pyaddin.errors import FileBusyError, FileError
+from pyaddin.form import Area
 from pyaddin.model import FormData
 from pyaddin.snapshot import Grid, read_form
 
@@ -108,15 +109,21 @@ def read_grid(path: str | Path, sheets: tuple[str, ...] | None = None) -> Grid:
     except Exception as exc:  # calamine raises its own error types
         raise FileError("file.corrupt", file=file, detail=str(exc).splitlines()[0]) from exc
     grid: dict[str, list[list[Any]]] = {}
+    merged: dict[str, list[Area]] = {}
     try:
         for name in book.sheet_names:
             if sheets is None or name in sheets:
-                grid[name] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                sheet = book.get_sheet_by_name(name)
+                grid[name] = sheet.to_python(skip_empty_area=False)
+                merged[name] = [
+                    Area(name, a[0] + 1, a[1] + 1, b[0] + 1, b[1] + 1)
+                    for a, b in (sheet.merged_cell_ranges or [])
+                ]
     except Exception as exc:
         raise FileError("file.corrupt", file=file, detail=str(exc).splitlines()[0]) from exc
     finally:
         book.close()
-    return Grid(str(file), grid, names)
+    return Grid(str(file), grid, names, merged)
 
 
 def read_form_file(path: str | Path) -> FormData:
@@ -140,7 +147,14 @@ def grid_from_openpyxl(book: Workbook, file: str) -> Grid:
         ws.title: [list(row) for row in ws.iter_rows(values_only=True)] for ws in book.worksheets
     }
     names = {name: dn.attr_text for name, dn in book.defined_names.items() if dn.attr_text}
-    return Grid(file, sheets, names)
+    merged = {
+        ws.title: [
+            Area(ws.title, r.min_row, r.min_col, r.max_row, r.max_col)
+            for r in ws.merged_cells.ranges
+        ]
+        for ws in book.worksheets
+    }
+    return Grid(file, sheets, names, merged)
 
 
 class WorkbookSession:

@@ -9,7 +9,7 @@ missing when a workbook is not our form.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pyaddin import form as F
@@ -35,6 +35,12 @@ register(
             "RK_PERIODE ({ref}) is not the report month's date",
         ),
         "snap.no_unit": ("SUB BAGIAN ({ref}) kosong", "SUB BAGIAN ({ref}) is empty"),
+        "snap.merged": (
+            "Berkas {file} berisi sel gabungan ({ref}) di tabel isian; pisahkan dulu sel itu "
+            "(Beranda > Gabungkan & Tengahkan > Pisahkan Sel), lalu coba lagi.",
+            "File {file} has merged cells ({ref}) in the table body; unmerge them first "
+            "(Home > Merge & Center > Unmerge Cells), then try again.",
+        ),
     }
 )
 
@@ -46,6 +52,7 @@ class Grid:
     file: str
     sheets: dict[str, list[list[Any]]]
     names: dict[str, str]
+    merged: dict[str, list[F.Area]] = field(default_factory=dict)
 
     def value(self, sheet: str, row: int, col: int) -> Any:
         """Value at 1-based ``row``/``col`` (None outside the sheet's data)."""
@@ -95,6 +102,9 @@ def read_form(grid: Grid) -> FormData:
         detail = _t("snap.no_unit", ref=unit_area.ref)
         raise FileError("file.not_form", file=grid.file, detail=detail)
     body = grid.area(F.NAME_DATA)
+    for area in grid.merged.get(body.sheet, []):
+        if area.first_row <= body.last_row and area.last_row >= body.first_row:
+            raise FileError("snap.merged", file=grid.file, ref=area.ref)
     columns = _columns(grid, body)
     rows = []
     sheet_rows = grid.sheets[body.sheet]

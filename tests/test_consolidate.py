@@ -37,7 +37,8 @@ def test_totals_and_problems(
 ) -> None:
     out = tmp_path / "laporan.xlsx"
     run = consolidate(capsys, month, out)
-    assert run.code == 0, run.err
+    assert run.code == 1, run.err  # problems found; the report is written all the same
+    assert out.exists()
     data = run.json()
     assert set(data) == {"periode", "out", "workbooks", "totals", "by_subbagian", "problems"}
     assert data["totals"] == {
@@ -227,7 +228,7 @@ def test_report_renders_to_pdf(
 ) -> None:
     out = tmp_path / "laporan.xlsx"
     run = consolidate(capsys, month, out, "--pdf")
-    assert run.code == 0, run.err
+    assert run.code == 1, run.err
     pdf = out.with_suffix(".pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
     subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "p")], check=True)
@@ -243,7 +244,7 @@ def test_pdf_says_when_libreoffice_is_missing(
 ) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     run = consolidate(capsys, month, tmp_path / "l.xlsx", "--pdf")
-    assert run.code == 0 and "LibreOffice tidak terpasang" in run.err
+    assert run.code == 1 and "LibreOffice tidak terpasang" in run.err
     assert (tmp_path / "l.xlsx").exists()
 
 
