@@ -323,6 +323,14 @@ def _timing(ws: Any, fmt: _Formats, top: int, month: Consolidation) -> None:
         ws.write(row, 0, "Belum ada langkah pemeriksaan yang selesai.", fmt.text)
 
 
+def _listing(ws: Any, fmt: _Formats, title: str, labels: tuple[tuple[str, int], ...]) -> None:
+    """Title in A1, column labels and widths in row 3: the head of Masalah and Sumber."""
+    ws.write(0, 0, title, fmt.bold)
+    for col, (label, width) in enumerate(labels):
+        ws.write(2, col, label, fmt.header)
+        ws.set_column(col, col, width)
+
+
 def _masalah(ws: Any, fmt: _Formats, month: Consolidation) -> None:
     labels = (
         ("No.", 5),
@@ -332,10 +340,7 @@ def _masalah(ws: Any, fmt: _Formats, month: Consolidation) -> None:
         ("Jenis", 26),
         ("Keterangan", 80),
     )
-    ws.write(0, 0, f"DAFTAR MASALAH — {_month(month.periode).upper()}", fmt.bold)
-    for col, (label, width) in enumerate(labels):
-        ws.write(2, col, label, fmt.header)
-        ws.set_column(col, col, width)
+    _listing(ws, fmt, f"DAFTAR MASALAH — {_month(month.periode).upper()}", labels)
     for number, problem in enumerate(month.problems, start=1):
         row = 2 + number
         ws.write_number(row, 0, number, fmt.center)
@@ -366,10 +371,7 @@ def _sumber(ws: Any, fmt: _Formats, month: Consolidation) -> None:
         ("Entri Riwayat", 10),
         ("Dihitung", 9),
     )
-    ws.write(0, 0, f"BERKAS SUMBER — {_month(month.periode).upper()}", fmt.bold)
-    for col, (label, width) in enumerate(labels):
-        ws.write(2, col, label, fmt.header)
-        ws.set_column(col, col, width)
+    _listing(ws, fmt, f"BERKAS SUMBER — {_month(month.periode).upper()}", labels)
     for row, book in enumerate(month.workbooks, start=3):
         values = (
             book.file,

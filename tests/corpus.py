@@ -80,6 +80,19 @@ def _not_ours(folder: Path) -> dict[str, Case]:
     return cases
 
 
+# A usable form with invalid rows: reading commands answer, checks find (1), writes refuse.
+FINDING = {
+    "validate": 1,
+    "status": 0,
+    "verify": 0,
+    "mark": 1,
+    "submit": 1,
+    "approve": 1,
+    "return": 1,
+    "export": 0,
+}
+
+
 def _findings(folder: Path) -> dict[str, Case]:
     """Usable forms whose content the product must report, not choke on."""
     cases: dict[str, Case] = {}
@@ -92,34 +105,10 @@ def _findings(folder: Path) -> dict[str, Case]:
             {**GOOD_ROW, "tanggal": "#VALUE!"},
         ],
     )
-    cases["rumus"] = Case(
-        formulas,
-        {
-            "validate": 1,
-            "status": 0,
-            "verify": 0,
-            "mark": 1,
-            "submit": 1,
-            "approve": 1,
-            "return": 1,
-            "export": 0,
-        },
-    )
+    cases["rumus"] = Case(formulas, dict(FINDING))
     long_text = make_form(folder, name="panjang.xlsm")
     fill(long_text, [{**GOOD_ROW, "judul": "x" * 10_000}])
-    cases["panjang"] = Case(
-        long_text,
-        {
-            "validate": 1,
-            "status": 0,
-            "verify": 0,
-            "mark": 1,
-            "submit": 1,
-            "approve": 1,
-            "return": 1,
-            "export": 0,
-        },
-    )
+    cases["panjang"] = Case(long_text, dict(FINDING))
     foreign = make_form(folder, name="aksara.xlsm")
     fill(
         foreign,
@@ -128,19 +117,7 @@ def _findings(folder: Path) -> dict[str, Case]:
             {**GOOD_ROW, "judul": "b", "lokus": "Москва"},
         ],
     )
-    cases["aksara"] = Case(
-        foreign,
-        {
-            "validate": 1,
-            "status": 0,
-            "verify": 0,
-            "mark": 1,
-            "submit": 1,
-            "approve": 1,
-            "return": 1,
-            "export": 0,
-        },
-    )
+    cases["aksara"] = Case(foreign, dict(FINDING))
     return cases
 
 

@@ -95,3 +95,11 @@ def cli_process(*args: str, env: dict[str, str] | None = None) -> Run:
         [str(exe), *map(str, args)], capture_output=True, text=True, env=full_env, timeout=120
     )
     return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+def check_golden(golden: Path, actual: Any) -> Any:
+    """The expected structure from ``golden`` (rewritten first when RK_UPDATE_GOLDEN is
+    set, after a deliberate change whose diff is reviewed like code)."""
+    if os.environ.get("RK_UPDATE_GOLDEN"):
+        golden.write_text(json.dumps(actual, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    return json.loads(golden.read_text("utf-8"))

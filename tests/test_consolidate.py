@@ -4,7 +4,6 @@ report's structure (golden), determinism, PDF, export and the demo."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from collections import Counter
@@ -15,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from pyaddin.pdf import soffice
-from tests.helpers import Run, cli, digest
+from tests.helpers import Run, check_golden, cli, digest
 from tests.month import build_month
 
 GOLDEN = Path(__file__).parent / "golden" / "report_structure.json"
@@ -127,9 +126,7 @@ def test_report_structure_golden(
             ],
             "charts": len(ws._charts),
         }
-    if os.environ.get("RK_UPDATE_GOLDEN"):
-        GOLDEN.write_text(json.dumps(structure, indent=1, ensure_ascii=False) + "\n", "utf-8")
-    expected = json.loads(GOLDEN.read_text("utf-8"))
+    expected = check_golden(GOLDEN, structure)
     assert structure["sheets"] == ["Rekap", "Ringkasan", "Masalah", "Sumber"]
     for name in expected:
         assert structure[name] == expected[name], name

@@ -206,13 +206,6 @@ def test_file_open_in_excel_is_refused(filled: Path, capsys: pytest.CaptureFixtu
     assert cli(capsys, "validate", filled).code == 0  # reading is fine
 
 
-def test_lock_file_is_cleaned_up(filled: Path) -> None:
-    act(filled, "submit", "rina", None)
-    with pytest.raises(ActionRefused):
-        act(filled, "approve", "hendra", None)
-    assert not list(filled.parent.glob("*.rk-lock"))
-
-
 ACTIONS = st.lists(
     st.tuples(
         st.sampled_from(["submit", "approve", "return"]),

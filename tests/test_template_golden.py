@@ -5,10 +5,9 @@ deliberate change, and review the diff like code."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
-from tests.helpers import make_form
+from tests.helpers import check_golden, make_form
 from tests.structure import template_structure
 
 GOLDEN = Path(__file__).parent / "golden" / "new_form_structure.json"
@@ -16,9 +15,7 @@ GOLDEN = Path(__file__).parent / "golden" / "new_form_structure.json"
 
 def test_new_form_matches_golden(tmp_path: Path) -> None:
     actual = json.loads(json.dumps(template_structure(make_form(tmp_path)), default=str))
-    if os.environ.get("RK_UPDATE_GOLDEN"):
-        GOLDEN.write_text(json.dumps(actual, indent=1, ensure_ascii=False) + "\n", "utf-8")
-    expected = json.loads(GOLDEN.read_text("utf-8"))
+    expected = check_golden(GOLDEN, actual)
     assert actual.keys() == expected.keys()
     for key in expected:
         assert actual[key] == expected[key], key
