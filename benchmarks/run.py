@@ -33,7 +33,7 @@ CLI = str(Path(PY).with_name("realisasi"))
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def timed(command: list[str], repeat: int = 3, setup: Callable[[], None] | None = None) -> float:
+def timed(command: list[str], repeat: int = 5, setup: Callable[[], None] | None = None) -> float:
     """Best wall time of ``repeat`` runs of a whole process."""
     best = float("inf")
     if setup:

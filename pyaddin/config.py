@@ -12,6 +12,13 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from pyaddin.defaults import (
+    DEFAULT_CHAIN,
+    DEFAULT_JENIS,
+    DEFAULT_SATUAN,
+    KABUPATEN_KOTA,
+    PETUGAS,
+)
 from pyaddin.errors import InputError
 from pyaddin.i18n import register
 
@@ -38,56 +45,6 @@ register(
             "{jabatan} {nama} needs a '{field}' listed in [[subbagian]]",
         ),
     }
-)
-
-PETUGAS = "Petugas"
-DEFAULT_CHAIN = ("Kasubbag", "Kabag", "Sekretaris")
-
-DEFAULT_JENIS = (
-    "Rapat Koordinasi",
-    "Rapat Pleno",
-    "Bimbingan Teknis",
-    "Sosialisasi",
-    "Monitoring dan Evaluasi",
-    "Supervisi",
-    "Perjalanan Dinas",
-    "Pengadaan Barang/Jasa",
-    "Pelatihan",
-    "Focus Group Discussion",
-    "Penyusunan Dokumen",
-    "Publikasi",
-)
-DEFAULT_SATUAN = (
-    "Kegiatan",
-    "Laporan",
-    "Dokumen",
-    "Orang",
-    "OK",
-    "OH",
-    "OJ",
-    "OB",
-    "OP",
-    "Paket",
-    "Layanan",
-    "Bulan",
-    "Kali",
-    "Set",
-    "Unit",
-    "Eksemplar",
-    "Berkas",
-    "Rekomendasi",
-)
-KABUPATEN_KOTA = (
-    "Kota Bengkulu",
-    "Bengkulu Selatan",
-    "Bengkulu Tengah",
-    "Bengkulu Utara",
-    "Kaur",
-    "Kepahiang",
-    "Lebong",
-    "Mukomuko",
-    "Rejang Lebong",
-    "Seluma",
 )
 
 

@@ -172,7 +172,7 @@ class WorkbookSession:
     def __enter__(self) -> WorkbookSession:
         from openpyxl import load_workbook
 
-        check_workbook_file(self.path)
+        check_workbook_file(self.path, deep=False)  # openpyxl checks each CRC as it reads
         lock_file = excel_lock(self.path)
         if lock_file is not None:
             raise FileBusyError("file.open_in_excel", file=self.path, lock=lock_file.name)

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from pyaddin.config import PETUGAS
+from pyaddin.defaults import PETUGAS
 
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
 STATUS_SEPARATOR = " — "

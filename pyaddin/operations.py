@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pyaddin import form as F
-from pyaddin.config import OfficeConfig, Subbagian
 from pyaddin.errors import FileError
 from pyaddin.io_xlsx import WorkbookSession, read_form_file, write_atomic
 from pyaddin.marks import marks_for
@@ -119,6 +118,7 @@ def act(
 
 
 if TYPE_CHECKING:
+    from pyaddin.config import OfficeConfig, Subbagian
     from pyaddin.review import ActionResult as ReviewResult
 
 

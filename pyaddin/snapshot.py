@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pyaddin import form as F
-from pyaddin.config import DEFAULT_CHAIN, DEFAULT_JENIS, DEFAULT_SATUAN, KABUPATEN_KOTA
+from pyaddin.defaults import DEFAULT_CHAIN, DEFAULT_JENIS, DEFAULT_SATUAN, KABUPATEN_KOTA
 from pyaddin.errors import FileError
 from pyaddin.i18n import register
 from pyaddin.model import FormData, FormRow, HistoryEntry, KodeInfo, Lists, Person
