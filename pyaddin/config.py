@@ -9,6 +9,7 @@ from __future__ import annotations
 import tomllib
 from importlib import resources
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -58,6 +59,12 @@ class Kantor(_Strict):
     nama: str = "Sekretariat KPU Provinsi Bengkulu"
     provinsi: str = "Bengkulu"
     kota: str = "Bengkulu"
+    kertas: Literal["A4", "F4"] = "A4"
+
+    @property
+    def paper_size(self) -> int:
+        """Excel's paper code: 9 = A4, 14 = Folio (8.5 × 13 in, the F4 of Indonesian offices)."""
+        return 14 if self.kertas == "F4" else 9
 
 
 class Subbagian(_Strict):

@@ -93,9 +93,9 @@ def fit_height(ws: Any, row: int, cells: list[tuple[str, float]]) -> None:
         ws.set_row(row, 12.5 * lines)
 
 
-def _print_setup(ws: Any, header_row: int | None, last_col: int) -> None:
+def _print_setup(ws: Any, header_row: int | None, last_col: int, paper: int = 9) -> None:
     ws.set_landscape()
-    ws.set_paper(9)  # A4
+    ws.set_paper(paper)  # 9 = A4, 14 = Folio (F4)
     ws.fit_to_pages(1, 0)
     ws.center_horizontally()
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
@@ -179,7 +179,7 @@ def _rekap(ws: Any, fmt: _Formats, month: Consolidation, config: OfficeConfig) -
     )
     ws.freeze_panes(header + 1, 0)
     _signature(ws, fmt, row + 2, month, config)
-    _print_setup(ws, header, last)
+    _print_setup(ws, header, last, config.kantor.paper_size)
 
 
 def _rekap_row(ws: Any, fmt: _Formats, row: int, number: int, kept: KeptRow) -> None:

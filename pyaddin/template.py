@@ -64,6 +64,7 @@ def fill_form(
     if period is not None:
         form.cell(F.ROW_PERIOD, F.VALUE_COL, period.replace(day=1))
     form.cell(F.ROW_UNIT, F.VALUE_COL, unit.nama if unit else None)
+    form.page_setup.paperSize = config.kantor.paper_size
     people = config.people_for(unit) if unit else []
     _write_settings(book[F.SHEET_SETTINGS], config, unit, people)
     _write_reference(book, config)

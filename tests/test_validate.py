@@ -336,3 +336,27 @@ def test_validate_reads_with_zip_intact(tmp_path: Path) -> None:
     path = make_form(tmp_path)
     with zipfile.ZipFile(path) as archive:
         assert archive.testzip() is None
+
+
+def test_f4_paper_from_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pyaddin.config import default_config_text
+
+    config = tmp_path / "kantor.toml"
+    config.write_text(default_config_text().replace('kertas = "A4"', 'kertas = "F4"'), "utf-8")
+    out = tmp_path / "f4.xlsm"
+    assert (
+        cli(
+            capsys,
+            "new",
+            "--subbagian",
+            "Hukum",
+            "--periode",
+            "2026-11",
+            "--config",
+            config,
+            "--out",
+            out,
+        ).code
+        == 0
+    )
+    assert load_workbook(out)[F.SHEET_FORM].page_setup.paperSize == 14
