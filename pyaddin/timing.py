@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from pyaddin.model import ACTION_APPROVE, ACTION_RETURN, ACTION_SUBMIT, HistoryEntry
 
+# Every checking step of the SOP (steps 3–5 and 9) has a waktu baku of 1 jam. The upload
+# of step 10 (10 menit) happens outside the workbook, so Riwayat cannot time it.
 WAKTU_BAKU = dt.timedelta(hours=1)
-WAKTU_BAKU_UPLOAD = dt.timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
