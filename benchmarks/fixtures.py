@@ -7,10 +7,10 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from pyaddin import form as F
-from pyaddin.config import load_config
-from pyaddin.model import WIB
-from pyaddin.operations import act, new_form
+from pyaddin.engine import form as F
+from pyaddin.engine.config import load_config
+from pyaddin.engine.model import WIB
+from pyaddin.workflow import act, new_form
 
 ROW = [
     "521211",

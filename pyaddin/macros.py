@@ -1,11 +1,13 @@
 """``RunPython`` entry points, one per ribbon button (see workbook/vba/RK_Ribbon.bas).
 
-Each takes the calling book (``xw.Book.caller()``, or a book given by a test or
-by ``set_mock_caller`` during development), reads the form through
-:class:`~pyaddin.io_excel.LiveForm`, runs the engine, writes back, and reports
-in a message box in Bahasa Indonesia — never a traceback. The person acting is
-the OS user name, matched against the usernames in Pengaturan.
-Nothing heavy is imported here: no pandas, no openpyxl for a click.
+A front end like the CLI: each takes the calling book (``xw.Book.caller()``, or
+a book given by a test or by ``set_mock_caller`` during development), wraps it
+in the live adapter (:class:`~pyaddin.excel.live_form.LiveForm`), calls one
+workflow function and shows its sentence in a message box in Bahasa Indonesia
+— never a traceback. The person acting is the OS user name, matched against
+the usernames in Pengaturan. Nothing heavy is imported here: no pandas, no
+openpyxl for a click. Its import path is a contract: forms in use call
+``pyaddin.macros.<name>()``.
 """
 
 from __future__ import annotations
@@ -17,28 +19,39 @@ from functools import wraps
 from pathlib import Path
 from typing import Any
 
-from pyaddin.errors import ActionRefused, InputError, RealisasiError
-from pyaddin.i18n import register, t
-from pyaddin.io_excel import LiveForm
+from pyaddin import workflow
+from pyaddin.engine import form as F
+from pyaddin.engine.errors import ActionRefused, InputError, RealisasiError
+from pyaddin.engine.messages import register, t
+from pyaddin.excel.live_form import LiveForm
+from pyaddin.workflow import Action
 
 register(
     {
         "mac.working": ("Realisasi Kegiatan: {what} …", "Realisasi Kegiatan: {what} …"),
-        "mac.valid": (
-            "Semua {rows} baris terisi valid. Tekan Ajukan untuk mengirim ke Kasubbag.",
-            "All {rows} filled rows are valid. Press Ajukan to send them to the Kasubbag.",
+        "mac.unexpected": (
+            "Terjadi kesalahan tak terduga: {detail}. Periksa formulir, lalu kirim pesan ini "
+            "ke pengelola aplikasi.",
+            "Unexpected error: {detail}. Check the form, then send this message to the maintainer.",
         ),
-        "mac.invalid": (
-            "{errors} kesalahan dan {warnings} peringatan pada {rows} baris terisi. Sel yang "
-            "salah disorot merah; arahkan tetikus ke sel untuk membaca catatannya.",
-            "{errors} errors and {warnings} warnings in {rows} filled rows. Wrong cells are "
-            "red; hover over a cell to read its note.",
+        "mac.invalid_hint": (
+            "Sel yang salah disorot merah; arahkan tetikus ke sel untuk membaca catatannya.",
+            "Wrong cells are red; hover over a cell to read its note.",
         ),
-        "mac.done": ("{verb} {count} baris: No. {rows}.", "{verb} {count} rows: No. {rows}."),
+        "mac.old_template": (
+            "Formulir {file} memakai makro templat {version}; tombol ini memerlukan templat "
+            "{ours}. Minta pengelola memperbarui makro formulir dengan 'realisasi "
+            "perbarui-makro {file}', lalu buka lagi.",
+            "Form {file} carries the macros of template {version}; this button needs template "
+            "{ours}. Ask the administrator to update the form's macros with 'realisasi "
+            "perbarui-makro {file}', then open it again.",
+        ),
         "mac.no_selection": (
             "Pilih dulu baris yang akan di{verb} (klik sel di baris itu pada lembar Realisasi).",
             "Select the rows to {verb} first (click a cell in those rows on the Realisasi sheet).",
         ),
+        "mac.verb.approve": ("setujui", "approve"),
+        "mac.verb.return": ("kembalikan", "return"),
         "mac.no_note": (
             "Catatan pengembalian kosong; tidak ada yang diubah.",
             "The return note is empty; nothing was changed.",
@@ -64,7 +77,6 @@ register(
             "{count} problems found:\n{lines}",
         ),
         "mac.status": ("{lines}\nBerikutnya: {next}", "{lines}\nNext: {next}"),
-        "mac.added": ("{count} baris kosong ditambahkan.", "{count} empty rows added."),
         "mac.help": (
             "PETUGAS: isi baris pada lembar Realisasi, tekan Validasi, perbaiki sel merah, "
             "lalu Ajukan.\nREVIEWER (Kasubbag, Kabag, Sekretaris): pilih baris lalu Setujui "
@@ -103,80 +115,70 @@ def _entry(func: Callable[[LiveForm], None]) -> Callable[..., None]:
         except RealisasiError as exc:
             live.alert(exc.message, error=True)
         except Exception as exc:  # a click never shows a traceback
-            live.alert(t("cli.unexpected", detail=f"{type(exc).__name__}: {exc}"), error=True)
+            live.alert(t("mac.unexpected", detail=f"{type(exc).__name__}: {exc}"), error=True)
         finally:
-            live.status("")
+            try:
+                live.commit()
+            finally:
+                live.status("")
 
     return run
 
 
-def _now() -> Any:
-    from pyaddin.model import now_wib
-
-    return now_wib()
-
-
-def _act(live: LiveForm, action: str, rows: list[int] | None, note: str = "") -> None:
-    from pyaddin import review
-
+def _writable(live: LiveForm) -> None:
+    """The form's VBA must have the helpers this version calls."""
     form = live.read()
-    who = current_user()
-    if action == "submit":
-        result = review.submit(form, who, rows, _now())
-    elif action == "approve":
-        result = review.approve(form, who, rows, _now())
-    else:
-        result = review.return_rows(form, who, rows or [], note, _now())
-    live.apply_action(result)
-    numbers = ", ".join(str(c.no) for c in result.changes)
-    live.alert(t("mac.done", verb=t(f"cli.verb.{action}"), count=len(result.changes), rows=numbers))
+
+    def minor(version: str) -> tuple[int, ...]:
+        return tuple(int(p) for p in version.split(".") if p.isdigit())
+
+    if minor(form.version) < minor(F.TEMPLATE_VERSION):
+        raise InputError(
+            "mac.old_template", file=form.file, version=form.version, ours=F.TEMPLATE_VERSION
+        )
+
+
+def _act(live: LiveForm, action: Action, rows: list[int] | None, note: str = "") -> None:
+    _writable(live)
+    result = workflow.run_action(live, action, current_user(), rows, note)
+    live.alert(workflow.action_sentence(action, result))
 
 
 def _selected(live: LiveForm, verb: str) -> list[int]:
-    numbers = live.selected_numbers(live.read())
+    numbers = live.selected_numbers()
     if not numbers:
-        raise ActionRefused("mac.no_selection", verb=t(f"review.verb.{verb}"))
+        raise ActionRefused("mac.no_selection", verb=verb)
     return numbers
 
 
 @_entry
 def validasi(live: LiveForm) -> None:
     """Validasi: mark every problem on the form."""
-    from pyaddin.marks import marks_for
-    from pyaddin.validators.form_rules import validate_form
-
-    form = live.read()
-    report = validate_form(form)
-    live.apply_marks(marks_for(form, report))
+    _writable(live)
+    report = workflow.validate(live, mark=True)
+    sentence = workflow.validation_sentence(report)
     if report.valid and not report.warnings:
-        live.alert(t("mac.valid", rows=report.rows))
+        live.alert(sentence)
     else:
-        live.alert(
-            t(
-                "mac.invalid",
-                errors=len(report.errors),
-                warnings=len(report.warnings),
-                rows=report.rows,
-            )
-        )
+        live.alert(f"{sentence} {t('mac.invalid_hint')}")
 
 
 @_entry
 def ajukan(live: LiveForm) -> None:
     """Ajukan: submit the selected rows, or every draft and returned row."""
-    _act(live, "submit", live.selected_numbers(live.read()) or None)
+    _act(live, Action.SUBMIT, live.selected_numbers() or None)
 
 
 @_entry
 def setujui_terpilih(live: LiveForm) -> None:
     """Setujui Baris Terpilih: approve the selected rows at the user's level."""
-    _act(live, "approve", _selected(live, "approve"))
+    _act(live, Action.APPROVE, _selected(live, t("mac.verb.approve")))
 
 
 @_entry
 def setujui_semua(live: LiveForm) -> None:
     """Setujui Semua: approve every row waiting for the user's level."""
-    _act(live, "approve", None)
+    _act(live, Action.APPROVE, None)
 
 
 @_entry
@@ -185,24 +187,23 @@ def kembalikan(live: LiveForm) -> None:
     note = live.input_text()
     if not note:
         raise InputError("mac.no_note")
-    rows = _selected(live, "return")
-    _act(live, "return", rows, note)
+    rows = _selected(live, t("mac.verb.return"))
+    _act(live, Action.RETURN, rows, note)
     live.clear_input()
 
 
 @_entry
 def tambah_baris(live: LiveForm) -> None:
     """Tambah Baris: ten more empty rows."""
-    live.add_rows(ROWS_PER_CLICK)
-    live.alert(t("mac.added", count=ROWS_PER_CLICK))
+    _writable(live)
+    live.alert(workflow.add_rows(live, ROWS_PER_CLICK))
 
 
 @_entry
 def konsolidasi(live: LiveForm) -> None:
     """Konsolidasi: every form in the chosen folder into the provincial report."""
-    from pyaddin.config import load_config
-    from pyaddin.consolidate import to_json
-    from pyaddin.operations import consolidate_folder
+    from pyaddin.engine.config import load_config
+    from pyaddin.engine.consolidate import to_json
 
     folder = live.input_text()
     if not folder:
@@ -210,7 +211,7 @@ def konsolidasi(live: LiveForm) -> None:
     form = live.read()
     out = Path(folder) / f"Laporan-Realisasi-{form.periode}.xlsx"
     config = load_config(os.environ.get("REALISASI_CONFIG") or None)
-    month = consolidate_folder(Path(folder), form.periode, out, config)
+    month = workflow.consolidate_folder(Path(folder), form.periode, out, config)
     data = to_json(month, str(out))
     live.clear_input()
     live.alert(
@@ -228,7 +229,7 @@ def konsolidasi(live: LiveForm) -> None:
 @_entry
 def cek_keaslian(live: LiveForm) -> None:
     """Cek Keaslian: recompute the hash chain and the approved rows' hashes."""
-    from pyaddin.audit import verify_form
+    from pyaddin.engine.audit import verify_form
 
     form = live.read()
     result = verify_form(form)
@@ -242,10 +243,10 @@ def cek_keaslian(live: LiveForm) -> None:
 @_entry
 def riwayat(live: LiveForm) -> None:
     """Riwayat: open the log and summarise who is next."""
-    from pyaddin.audit import status_summary
+    from pyaddin.engine.audit import status_summary
 
     summary = status_summary(live.read())
-    live.activate("Riwayat")
+    live.activate(F.SHEET_HISTORY)
     lines = "\n".join(f"{status}: {count}" for status, count in summary["by_status"].items())
     steps = "; ".join(
         f"{s['jabatan']} ({', '.join(s['nama'])}) No. {', '.join(str(n) for n in s['rows'])}"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
-from pyaddin import form as F
+from pyaddin.engine import form as F
 from tests.helpers import GOOD_ROW, fill, good_rows, make_form
 
 READS = ("validate", "status", "verify")

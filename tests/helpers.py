@@ -14,10 +14,10 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from pyaddin import form as F
-from pyaddin.cli import main
-from pyaddin.config import load_config
-from pyaddin.operations import new_form
+from pyaddin.cli.main import main
+from pyaddin.engine import form as F
+from pyaddin.engine.config import load_config
+from pyaddin.workflow import new_form
 
 PERIOD = dt.date(2026, 11, 1)
 LABELS = {

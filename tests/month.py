@@ -20,10 +20,10 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from pyaddin import form as F
-from pyaddin.config import load_config
-from pyaddin.model import WIB
-from pyaddin.operations import act, new_form
+from pyaddin.engine import form as F
+from pyaddin.engine.config import load_config
+from pyaddin.engine.model import WIB
+from pyaddin.workflow import act, new_form
 from tests.helpers import GOOD_ROW, fill, make_form
 
 T = dt.datetime(2026, 11, 25, 8, 0, tzinfo=WIB)

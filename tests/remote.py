@@ -8,8 +8,11 @@ with the same reader as the CLI's.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +20,10 @@ from openpyxl import load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
-from pyaddin import _styles as S
-from pyaddin import form as F
+from pyaddin.engine import form as F
+from pyaddin.engine import vba
+from pyaddin.files import styles as S
+from pyaddin.files.form_file import is_mark_fill
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?)?$")
 
@@ -78,7 +83,7 @@ def _cells(ws: Any, action: dict[str, Any]) -> list[Any]:
 
 def apply_actions(path: Path, actions: list[dict[str, Any]]) -> list[str]:
     """Play ``actions`` onto ``path`` as Excel would; returns the alerts shown."""
-    from pyaddin.template import grow_body
+    from pyaddin.files.template import grow_body
 
     book = load_workbook(path, keep_vba=True)
     alerts = []
@@ -109,24 +114,76 @@ def apply_actions(path: Path, actions: list[dict[str, Any]]) -> list[str]:
 
 
 def _macro(book: Any, name: str, args: list[Any], grow_body: Any) -> None:
-    if name == "RK_Protect":
-        book[args[0]].protection.sheet = True
-    elif name == "RK_Unprotect":
-        book[args[0]].protection.sheet = False
-    elif name == "RK_SetLocked":
+    """What RK_Helper's Subs do in Excel, done with openpyxl."""
+    if name == vba.SUB_PROTECT:
+        for sheet in str(args[0]).split(";"):
+            book[sheet].protection.sheet = bool(args[1])
+    elif name == vba.SUB_LOCK:
         ws = book[args[0]]
-        for part in str(args[1]).split(";"):
-            for row in ws[part]:
-                for cell in row:
-                    cell.protection = S.LOCKED if args[2] else S.UNLOCKED
-    elif name == "RK_SetNote":
-        book[args[0]][args[1].replace("$", "")].comment = Comment(args[2], F.NOTE_AUTHOR)
-    elif name == "RK_ClearNotes":
-        for row in book[args[0]][args[1].replace("$", "")]:
+        for ranges, protection in ((args[1], S.LOCKED), (args[2], S.UNLOCKED)):
+            for part in filter(None, str(ranges).split(";")):
+                for row in ws[part]:
+                    for cell in row:
+                        cell.protection = protection
+    elif name == vba.SUB_MARK:
+        ws = book[args[0]]
+        for row in ws[args[1]]:
             for cell in row:
+                if is_mark_fill(cell):
+                    cell.fill = S.NO_FILL
                 if cell.comment is not None and cell.comment.author == F.NOTE_AUTHOR:
                     cell.comment = None
-    elif name == "RK_SisipkanBaris":
+        for cells, fill in ((args[2], S.ERROR_FILL), (args[3], S.WARNING_FILL)):
+            for ref in filter(None, str(cells).split(";")):
+                ws[ref].fill = fill
+        for record in filter(None, str(args[4]).split(vba.RECORD_SEP)):
+            ref, text = record.split(vba.FIELD_SEP, 1)
+            ws[ref].comment = Comment(text, F.NOTE_AUTHOR, width=320, height=110)
+    elif name == vba.SUB_ADD_ROWS:
         grow_body(book, int(args[0]))
-    elif name != "RK_Status":
+    elif name != vba.SUB_STATUS:
         raise AssertionError(f"unexpected macro {name}")
+
+
+_IMPL_CLASSES = ("Apps", "App", "Books", "Book", "Sheets", "Sheet", "Range", "Names", "Name")
+
+
+@contextlib.contextmanager
+def bridge_calls() -> Iterator[Counter[str]]:
+    """Count every call into xlwings' remote engine (each one a round trip to
+    Excel on Windows): methods and properties of its Book, Sheet, Range, Name,
+    App classes and their collections, by ``Class.member``."""
+    from xlwings.pro import _xlremote
+
+    counts: Counter[str] = Counter()
+    saved: list[tuple[type, str, Any]] = []
+
+    def counted(label: str, func: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            counts[label] += 1
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    for class_name in _IMPL_CLASSES:
+        cls = getattr(_xlremote, class_name)
+        for attr, value in list(vars(cls).items()):
+            if attr.startswith("_") and attr not in ("__call__", "__iter__", "__len__"):
+                continue
+            label = f"{class_name}.{attr}"
+            if isinstance(value, property):
+                wrapped: Any = property(
+                    counted(label, value.fget) if value.fget else None,
+                    counted(label + "=", value.fset) if value.fset else None,
+                )
+            elif callable(value):
+                wrapped = counted(label, value)
+            else:
+                continue
+            saved.append((cls, attr, value))
+            setattr(cls, attr, wrapped)
+    try:
+        yield counts
+    finally:
+        for cls, attr, value in saved:
+            setattr(cls, attr, value)

@@ -16,7 +16,8 @@ from pyopenvba import ExcelFile
 from pyopenvba.apps.excel import ExcelApplication
 
 from pyaddin import macros
-from pyaddin.addin_build import UI_PART, UI_REL_TYPE, build_workbook, vba_modules
+from pyaddin.engine import vba
+from pyaddin.files.addin_build import UI_PART, UI_REL_TYPE, build_workbook, vba_modules
 from tests.helpers import cli, fill, good_rows, make_form
 from tests.structure import template_structure
 
@@ -89,6 +90,7 @@ def _interpreter(helper_source: str | None = None) -> ExcelApplication:
         name="RunPythonStandIn",
     )
     modules = vba_modules()
+    app.add_module(modules[vba.CONSTANTS_MODULE], name=vba.CONSTANTS_MODULE)
     app.add_module(helper_source or modules["RK_Helper"], name="RK_Helper")
     app.add_module(modules["RK_Ribbon"], name="RK_Ribbon")
     harness = "".join(
@@ -188,9 +190,27 @@ def test_no_public_name_is_defined_twice() -> None:
 
 
 def test_python_calls_only_helpers_that_exist() -> None:
-    source = (ROOT / "pyaddin" / "io_excel.py").read_text("utf-8")
-    called = set(re.findall(r'macro\(\s*"(\w+)"', source))
-    called |= set(re.findall(r'"(RK_\w+)" if on else "(RK_\w+)"', source)[0])
+    """Every Sub the live adapter calls exists in RK_Helper with that many arguments,
+    and the adapter names no Sub outside the shared list."""
     helper = vba_modules()["RK_Helper"]
-    defined = set(re.findall(r"^Public (?:Sub|Function) (\w+)", helper, re.M))
-    assert called and called <= defined
+    defined = {
+        name: len([p for p in params.split(",") if p.strip()])
+        for name, params in re.findall(r"^Public Sub (\w+)\(([^)]*(?:_\n[^)]*)*)\)", helper, re.M)
+    }
+    assert {name: defined.get(name) for name in vba.CALLED_SUBS} == vba.CALLED_SUBS
+    source = (ROOT / "pyaddin" / "excel" / "live_form.py").read_text("utf-8")
+    assert not re.findall(r'macro\(\s*"', source)  # names come from pyaddin.engine.vba
+
+
+def test_vba_shares_constants_with_python_from_one_place() -> None:
+    """The .bas sources define none of the shared constants nor spell their values:
+    they come from the module generated out of pyaddin.engine.vba."""
+    generated = vba_modules()[vba.CONSTANTS_MODULE]
+    for name, value in vba.constants().items():
+        assert f"Public Const {name} " in generated
+        for path in (HELPER, CALLBACKS):
+            text = path.read_text("utf-8")
+            assert not re.search(rf"Const {name}\b", text), (path.name, name)
+            if isinstance(value, str):
+                assert f'"{value}"' not in text, (path.name, value)
+    assert generated.strip() in _modules(WORKBOOK)[vba.CONSTANTS_MODULE]

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from pyaddin.pdf import soffice
+from pyaddin.outputs.pdf import soffice
 from tests.helpers import Run, check_golden, cli, digest
 from tests.month import build_month
 

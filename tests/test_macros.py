@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from pyaddin import form as F
 from pyaddin import macros
-from pyaddin.audit import verify_form
-from pyaddin.io_xlsx import read_form_file
+from pyaddin.engine import form as F
+from pyaddin.engine.audit import verify_form
+from pyaddin.files.reader import read_form_file
 from tests.helpers import GOOD_ROW, cli, fill, good_rows, make_form
 from tests.remote import apply_actions, open_remote
 
@@ -120,7 +120,7 @@ def test_errors_reach_the_user_as_a_message(
     assert "Pilih dulu baris" in alerts[0]
     alerts = click(path, macros.kembalikan, "siti", monkeypatch, selection="B8")
     assert "Catatan pengembalian kosong" in alerts[0]
-    monkeypatch.setattr("pyaddin.review.submit", lambda *a: 1 / 0)
+    monkeypatch.setattr("pyaddin.engine.review.submit", lambda *a: 1 / 0)
     alerts = click(path, macros.ajukan, "rina", monkeypatch)
     assert "ZeroDivisionError" in alerts[0] and "Traceback" not in alerts[0]
     assert statuses(path) == ["DRAF", "DRAF"]

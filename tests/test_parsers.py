@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pyaddin.config import DEFAULT_JENIS, DEFAULT_SATUAN, KABUPATEN_KOTA
+from pyaddin.engine.config import DEFAULT_JENIS, DEFAULT_SATUAN, KABUPATEN_KOTA
 from pyaddin.validators import FieldError
 from pyaddin.validators.choices import parse_jenis, parse_judul, parse_kode, parse_lokus
 from pyaddin.validators.rupiah import format_rupiah, parse_rupiah

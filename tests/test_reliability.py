@@ -19,15 +19,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from pyaddin import form as F
-from pyaddin.audit import verify_form
-from pyaddin.errors import ActionRefused, InputError
-from pyaddin.io_xlsx import LOCK_SUFFIX, read_form_file
-from pyaddin.model import WIB
-from pyaddin.operations import act
+from pyaddin.engine import form as F
+from pyaddin.engine.audit import verify_form
+from pyaddin.engine.errors import ActionRefused, InputError
+from pyaddin.engine.model import WIB
+from pyaddin.files.atomic import LOCK_SUFFIX
+from pyaddin.files.reader import read_form_file
 from pyaddin.validators import FieldError
 from pyaddin.validators.choices import parse_jenis, parse_judul, parse_lokus
 from pyaddin.validators.row import Row, RowContext, check_row
+from pyaddin.workflow import act
 from tests.corpus import COMMANDS, Case, big_form, command_args, make_corpus
 from tests.helpers import cli, cli_process, digest, fill, good_rows, make_form
 
@@ -160,7 +161,7 @@ def slow_save(self, filename):
     Path(sys.argv[2]).write_text(filename)
     time.sleep(120)            # ...and the process dies before the replace
 W.Workbook.save = slow_save
-from pyaddin.operations import act
+from pyaddin.workflow import act
 act(Path(sys.argv[1]), "submit", "rina", None)
 """
 
@@ -323,7 +324,7 @@ def test_lock_file_cleaned_on_every_exit_path(
     with pytest.raises(ActionRefused):
         act(path, "approve", "hendra", [1])
     assert not lock.exists()
-    monkeypatch.setattr("pyaddin.review.approve", lambda *a: 1 / 0)
+    monkeypatch.setattr("pyaddin.engine.review.approve", lambda *a: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         act(path, "approve", "siti", [1])
     assert not lock.exists()

@@ -10,12 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from pyaddin import form as F
-from pyaddin.audit import verify_form
-from pyaddin.errors import ActionRefused, FileBusyError, InputError
-from pyaddin.io_xlsx import read_form_file
-from pyaddin.model import WIB, status_of
-from pyaddin.operations import act
+from pyaddin.engine import form as F
+from pyaddin.engine.audit import verify_form
+from pyaddin.engine.errors import ActionRefused, FileBusyError, InputError
+from pyaddin.engine.model import WIB, status_of
+from pyaddin.files.reader import read_form_file
+from pyaddin.workflow import act
 from tests.helpers import GOOD_ROW, cli, digest, fill, good_rows, make_form
 
 T0 = dt.datetime(2026, 11, 20, 9, 0, tzinfo=WIB)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from pyaddin import form as F
+from pyaddin.engine import form as F
 from tests.helpers import GOOD_ROW, cli, cli_process, digest, fill, make_form
 
 # Valid rows typed the many ways people type them: nothing may be reported.
@@ -339,7 +339,7 @@ def test_validate_reads_with_zip_intact(tmp_path: Path) -> None:
 
 
 def test_f4_paper_from_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from pyaddin.config import default_config_text
+    from pyaddin.engine.config import default_config_text
 
     config = tmp_path / "kantor.toml"
     config.write_text(default_config_text().replace('kertas = "A4"', 'kertas = "F4"'), "utf-8")

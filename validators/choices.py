@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-from pyaddin.i18n import t
+from pyaddin.engine.messages import t
 from pyaddin.validators.errors import FieldError
 
 _KODE_FULL = re.compile(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pyaddin.errors import InputError
+from pyaddin.engine.errors import InputError
 from pyaddin.validators import messages as _messages  # noqa: F401  (registers the catalog)
 
 
@@ -14,7 +14,7 @@ class FieldError(InputError):
     def message(self) -> str:
         if "field" not in self.params:
             return super().message
-        from pyaddin.i18n import t
+        from pyaddin.engine.messages import t
         from pyaddin.validators.messages import label
 
         params = dict(self.params)

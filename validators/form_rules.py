@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from pyaddin.form import cell_ref
-from pyaddin.model import FormData, FormRow
+from pyaddin.engine.form import cell_ref
+from pyaddin.engine.model import FormData, FormRow
 from pyaddin.validators.errors import FieldError
 from pyaddin.validators.row import Row, RowContext, check_row
 from pyaddin.validators.rupiah import format_rupiah

@@ -1,6 +1,6 @@
 """Validation messages (Bahasa Indonesia, English)."""
 
-from pyaddin.i18n import register
+from pyaddin.engine.messages import register
 
 register(
     {
@@ -131,7 +131,7 @@ FIELD_LABELS = {
 
 def label(key: str) -> str:
     """The field's label in the current language."""
-    from pyaddin.i18n import language
+    from pyaddin.engine.messages import language
 
     pair = FIELD_LABELS.get(key, (key, key))
     return pair[1] if language() == "en" else pair[0]

@@ -1,0 +1,78 @@
+"""Helpers shared by the command modules: argument parsing and output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pyaddin.engine.errors import InputError, RealisasiError
+from pyaddin.engine.messages import register, t
+
+register(
+    {
+        "cli.bad_periode": (
+            "Periode '{value}' tidak dikenali; tulis TTTT-BB, mis. 2026-11.",
+            "Periode '{value}' is not recognised; write YYYY-MM, e.g. 2026-11.",
+        ),
+        "cli.rows.bad": (
+            "--rows '{value}' tidak dikenali; tulis nomor No. dipisah koma, mis. 1,2,5 "
+            "atau rentang 3-7.",
+            "--rows '{value}' is not recognised; write No. values separated by commas, "
+            "e.g. 1,2,5, or a range 3-7.",
+        ),
+        "cli.pdf": ("PDF: {file}", "PDF: {file}"),
+    }
+)
+
+
+def parse_periode(value: str) -> dt.date:
+    """``2026-11`` → 1 November 2026; InputError otherwise."""
+    text = value.strip()
+    try:
+        year, month = (int(p) for p in text.split("-"))
+        if len(text.split("-")[0]) != 4:
+            raise ValueError(text)
+        return dt.date(year, month, 1)
+    except ValueError as exc:
+        raise InputError("cli.bad_periode", value=value) from exc
+
+
+def parse_rows(value: str | None) -> list[int] | None:
+    """``1,2,5`` or ``3-7`` → list of No. values; None when not given."""
+    if value is None:
+        return None
+    numbers: list[int] = []
+    try:
+        for part in value.replace(" ", "").split(","):
+            if not part:
+                continue
+            if "-" in part:
+                low, high = (int(p) for p in part.split("-", 1))
+                if low > high or high - low > 100_000:
+                    raise ValueError(part)
+                numbers.extend(range(low, high + 1))
+            else:
+                numbers.append(int(part))
+    except ValueError as exc:
+        raise InputError("cli.rows.bad", value=value) from exc
+    if not numbers or any(n < 1 for n in numbers):
+        raise InputError("cli.rows.bad", value=value)
+    return numbers
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def print_pdf(path: Path) -> None:
+    """Render to PDF; when LibreOffice is missing, say so and carry on."""
+    from pyaddin.outputs.pdf import to_pdf
+
+    try:
+        click.echo(t("cli.pdf", file=to_pdf(path)))
+    except RealisasiError as exc:
+        click.echo(exc.message, err=True)

@@ -1,0 +1,154 @@
+"""CLI commands of month end: consolidate, export, demo."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from pyaddin.cli._common import echo_json, parse_periode, print_pdf
+from pyaddin.engine.messages import register, t
+
+if TYPE_CHECKING:
+    from pyaddin.outputs.export import ExportResult
+
+register(
+    {
+        "cli.cons.done": (
+            "Laporan {periode}: {out}\n  {books} berkas, {rows} kegiatan final, "
+            "anggaran {anggaran}, realisasi {realisasi} ({serapan}%).",
+            "Report {periode}: {out}\n  {books} files, {rows} final activities, anggaran "
+            "{anggaran}, realisasi {realisasi} ({serapan}%).",
+        ),
+        "cli.cons.problems": (
+            "  Masalah: {detail} (lembar Masalah).",
+            "  Problems: {detail} (sheet Masalah).",
+        ),
+        "cli.cons.clean": ("  Tidak ada masalah.", "  No problems."),
+        "cli.export.done": (
+            "Salinan arsip: {out} ({rows} baris final; {left} baris belum final tidak disertakan).",
+            "Archive copy: {out} ({rows} final rows; {left} rows not final were left out).",
+        ),
+        "cli.demo.start": (
+            "Demo Realisasi Kegiatan — November 2026, semua subbagian:",
+            "Realisasi Kegiatan demo — November 2026, every subbagian:",
+        ),
+        "cli.demo.forms": ("Formulir subbagian: {folder}", "Subbagian forms: {folder}"),
+        "cli.demo.report": ("Laporan provinsi: {file}", "Provincial report: {file}"),
+    }
+)
+
+
+def _rupiah(amount: int) -> str:
+    from pyaddin.validators.rupiah import format_rupiah
+
+    return format_rupiah(amount)
+
+
+def _summary(data: dict[str, Any]) -> None:
+    totals = data["totals"]
+    click.echo(
+        t(
+            "cli.cons.done",
+            periode=data["periode"],
+            out=data["out"],
+            books=len(data["workbooks"]),
+            rows=totals["kegiatan"],
+            anggaran=_rupiah(totals["anggaran"]),
+            realisasi=_rupiah(totals["realisasi"]),
+            serapan=totals["serapan_persen"],
+        )
+    )
+    kinds = Counter(p["kind"] for p in data["problems"])
+    if kinds:
+        detail = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
+        click.echo(t("cli.cons.problems", detail=detail))
+    else:
+        click.echo(t("cli.cons.clean"))
+
+
+@click.command("consolidate")
+@click.argument("folder", type=click.Path())
+@click.option("--periode", required=True, help="Bulan laporan, TTTT-BB.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False))
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--pdf", is_flag=True, help="Cetak juga ke PDF (LibreOffice).")
+@click.option("--include-pending", is_flag=True, help="Sertakan baris belum final (ditandai).")
+def consolidate_cmd(
+    folder: str,
+    periode: str,
+    out: str,
+    config_path: str | None,
+    as_json: bool,
+    pdf: bool,
+    include_pending: bool,
+) -> None:
+    """Gabungkan formulir semua subbagian menjadi laporan provinsi."""
+    from pyaddin.engine.config import load_config
+    from pyaddin.engine.consolidate import to_json
+    from pyaddin.workflow import consolidate_folder
+
+    period = parse_periode(periode)
+    config = load_config(config_path)
+    month = consolidate_folder(
+        Path(folder),
+        f"{period:%Y-%m}",
+        Path(out),
+        config,
+        include_pending,
+        show_progress=sys.stderr.isatty(),
+    )
+    data = to_json(month, out)
+    if as_json:
+        echo_json(data)
+    else:
+        _summary(data)
+    if pdf:
+        print_pdf(Path(out))
+    if data["problems"]:
+        raise SystemExit(1)  # the report is written; the month has problems to look at
+
+
+@click.command("export")
+@click.argument("file", type=click.Path())
+@click.option("--out", type=click.Path(dir_okay=False), default=None)
+@click.option("--pdf", is_flag=True, help="Cetak juga ke PDF (LibreOffice).")
+def export_cmd(file: str, out: str | None, pdf: bool) -> None:
+    """Salinan bersih formulir yang sudah disetujui, untuk arsip dan unggah."""
+    from pyaddin.files.atomic import write_atomic
+    from pyaddin.files.reader import read_form_file
+    from pyaddin.outputs.export import export_form
+
+    form = read_form_file(file)
+    target = Path(out) if out else Path(file).with_name(Path(file).stem + "-arsip.xlsx")
+    results: list[ExportResult] = []
+    write_atomic(target, lambda temp: results.append(export_form(form, Path(temp))))
+    done = results[0]
+    click.echo(t("cli.export.done", out=target, rows=done.rows, left=done.left_out))
+    if pdf:
+        print_pdf(target)
+
+
+@click.command("demo")
+@click.argument("outdir", type=click.Path(file_okay=False), default="out/demo")
+def demo_cmd(outdir: str) -> None:
+    """Jalankan satu bulan contoh lewat seluruh alur, lalu konsolidasi."""
+    from pyaddin.demo.month import run_demo
+    from pyaddin.engine.config import load_config
+    from pyaddin.engine.consolidate import to_json
+    from pyaddin.outputs.pdf import soffice
+
+    click.echo(t("cli.demo.start"))
+    result = run_demo(load_config(), Path(outdir), say=click.echo)
+    report = Path(result["report"])
+    click.echo(t("cli.demo.forms", folder=result["folder"]))
+    _summary(to_json(result["month"], str(report)))
+    click.echo(t("cli.demo.report", file=report))
+    if soffice() is not None:
+        print_pdf(report)
+    else:
+        click.echo(t("pdf.missing"), err=True)

@@ -1,0 +1,1 @@
+"""The demo month: realistic forms for every subbagian, run through the real workflow."""

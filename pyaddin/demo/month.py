@@ -1,0 +1,133 @@
+"""``realisasi demo``: a realistic month for every subbagian, run through the
+whole flow with the same engine calls the ribbon makes, then consolidated.
+
+Staff type rows (with the usual mistakes), press Validasi, fix what is marked
+and submit; Kasubbag returns a row, staff fix and resubmit; the chain approves;
+at month end some rows are still pending, one invalid row was never fixed, an
+approved row is edited in Excel afterwards, and one subbagian sends nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pyaddin.demo import data as D
+from pyaddin.engine import form as F
+from pyaddin.engine.config import OfficeConfig
+from pyaddin.engine.model import WIB
+from pyaddin.files.form_file import FileForm
+from pyaddin.workflow import act, consolidate_folder, default_form_name, mark_file, new_form
+
+KEYS = ("kode", "judul", "sasaran", "jenis", "anggaran", "realisasi", "lokus", "tanggal")
+PERIOD = dt.date(2026, 11, 1)
+
+
+class Clock:
+    """Simulated office time: work days 07:30-16:00 WIB, late November 2026."""
+
+    def __init__(self, seed: int) -> None:
+        self.now = dt.datetime(2026, 11, 26, 8, 0, tzinfo=WIB)
+        self.random = random.Random(seed)
+
+    def wait(self, low: int, high: int) -> dt.datetime:
+        self.now += dt.timedelta(minutes=self.random.randint(low, high))
+        if self.now.hour >= 16:
+            self.now = (self.now + dt.timedelta(days=1)).replace(hour=7, minute=30)
+        while self.now.weekday() >= 5:
+            self.now += dt.timedelta(days=1)
+        return self.now
+
+
+def _type(path: Path, values: dict[tuple[int, str], Any]) -> None:
+    """What a person types in Excel between two clicks."""
+    with FileForm(path) as form:
+        form.write_values(values)
+        form.commit()
+
+
+def _person(config: OfficeConfig, jabatan: str, unit: str, bagian: str) -> str:
+    for p in config.pegawai:
+        if p.jabatan == jabatan and (
+            p.subbagian == unit or p.bagian == bagian or jabatan == config.approval_chain[-1]
+        ):
+            return p.username or p.nama
+    raise LookupError(f"{jabatan} {unit}")
+
+
+def run_unit(config: OfficeConfig, unit_name: str, folder: Path, clock: Clock) -> Path:
+    """One subbagian's month, from an empty form to where it stands at month end."""
+    unit = config.find_subbagian(unit_name)
+    path = new_form(config, unit, PERIOD, folder / default_form_name(unit, PERIOD))
+    row = lambda i: F.ROW_BODY + i  # noqa: E731
+    typed: dict[tuple[int, str], Any] = {}
+    for i, activity in enumerate(D.ACTIVITIES[unit_name]):
+        typed.update({(row(i), key): value for key, value in zip(KEYS, activity, strict=True)})
+    wrong = {(u, i): (k, v) for u, i, k, v in D.MISTAKES if u == unit_name}
+    for (_, i), (key, value) in wrong.items():
+        typed[(row(i), key)] = value
+    _type(path, typed)
+    staff = _person(config, "Petugas", unit.nama, unit.bagian)
+    kasubbag, kabag, sekretaris = (
+        _person(config, j, unit.nama, unit.bagian) for j in config.approval_chain
+    )
+    report = mark_file(path)  # Validasi
+    fixes = {
+        (row(i), key): D.ACTIVITIES[unit_name][i][KEYS.index(key)]
+        for (u, i), (key, _) in wrong.items()
+        if (u, i) not in D.UNFIXED
+    }
+    if fixes:
+        _type(path, fixes)
+        report = mark_file(path)
+    valid = [
+        no
+        for no in range(1, len(D.ACTIVITIES[unit_name]) + 1)
+        if not any(e.no == no for e in report.errors)
+    ]
+    act(path, "submit", staff, valid, now=clock.wait(20, 120))
+    returned = D.RETURNS.get(unit_name)
+    if returned:
+        no, note, key, value = returned
+        act(path, "return", kasubbag, [no], note, now=clock.wait(20, 200))
+        act(path, "approve", kasubbag, None, now=clock.wait(1, 10))
+        _type(path, {(row(no - 1), key): value})
+        act(path, "submit", staff, [no], now=clock.wait(30, 180))
+    act(path, "approve", kasubbag, None, now=clock.wait(10, 150))
+    pending_level, pending_rows = D.PENDING.get(unit_name, ("", []))
+    for jabatan, who in (("Kabag", kabag), ("Sekretaris", sekretaris)):
+        if jabatan == pending_level:
+            waiting = [n for n in valid if n not in pending_rows]
+            if waiting:
+                act(path, "approve", who, waiting, now=clock.wait(30, 600))
+            break
+        act(path, "approve", who, None, now=clock.wait(20, 700))
+    edited_unit, index, field, amount = D.EDITED_AFTER_APPROVAL
+    if edited_unit == unit_name:
+        _type(path, {(row(index), str(field)): amount})
+    return path
+
+
+def run_demo(
+    config: OfficeConfig, outdir: Path, say: Callable[[str], None] = print
+) -> dict[str, Any]:
+    """Make the month in ``outdir/formulir`` and the report in ``outdir``."""
+    folder = outdir / "formulir"
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("Realisasi-*.xlsm"):
+        old.unlink()
+    clock = Clock(seed=2026)
+    for unit in config.subbagian:
+        if unit.nama == D.MISSING or unit.nama not in D.ACTIVITIES:
+            continue
+        say(
+            f"  {unit.nama}: {len(D.ACTIVITIES[unit.nama])} kegiatan diisi, divalidasi, "
+            "diajukan dan diperiksa"
+        )
+        run_unit(config, unit.nama, folder, clock)
+    out = outdir / f"Laporan-Realisasi-{PERIOD:%Y-%m}.xlsx"
+    month = consolidate_folder(folder, f"{PERIOD:%Y-%m}", out, config)
+    return {"folder": folder, "report": out, "month": month}

@@ -1,0 +1,213 @@
+"""The office configuration (TOML): subbagian, people, approval chain, lists.
+
+A default for KPU Provinsi Bengkulu ships as ``pyaddin/data/kpu_bengkulu.toml``.
+A broken configuration is an :class:`~pyaddin.engine.errors.InputError` naming the key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from pyaddin.engine.defaults import (
+    DEFAULT_CHAIN,
+    DEFAULT_JENIS,
+    DEFAULT_SATUAN,
+    KABUPATEN_KOTA,
+    PETUGAS,
+)
+from pyaddin.engine.errors import InputError
+from pyaddin.engine.messages import register
+
+register(
+    {
+        "config.invalid": (
+            "Konfigurasi {file} tidak valid pada kunci '{key}': {detail}",
+            "Configuration {file} is invalid at key '{key}': {detail}",
+        ),
+        "config.syntax": (
+            "Konfigurasi {file} bukan TOML yang benar: {detail}",
+            "Configuration {file} is not valid TOML: {detail}",
+        ),
+        "config.unknown_subbagian": (
+            "Subbagian '{name}' tidak ada di konfigurasi. Pilihan: {choices}.",
+            "Subbagian '{name}' is not in the configuration. Choices: {choices}.",
+        ),
+        "config.jabatan_not_in_chain": (
+            "jabatan '{jabatan}' bukan Petugas dan tidak ada di approval_chain {chain}",
+            "jabatan '{jabatan}' is not Petugas and not in approval_chain {chain}",
+        ),
+        "config.unit_missing": (
+            "{jabatan} {nama} perlu '{field}' yang ada di daftar [[subbagian]]",
+            "{jabatan} {nama} needs a '{field}' listed in [[subbagian]]",
+        ),
+    }
+)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Kantor(_Strict):
+    """The office: its name and the city written in signature blocks."""
+
+    nama: str = "Sekretariat KPU Provinsi Bengkulu"
+    provinsi: str = "Bengkulu"
+    kota: str = "Bengkulu"
+    kertas: Literal["A4", "F4"] = "A4"
+
+    @property
+    def paper_size(self) -> int:
+        """Excel's paper code: 9 = A4, 14 = Folio (8.5 × 13 in, the F4 of Indonesian offices)."""
+        return 14 if self.kertas == "F4" else 9
+
+
+class Subbagian(_Strict):
+    """A subbagian and the bagian it belongs to."""
+
+    nama: str = Field(min_length=1)
+    bagian: str = Field(min_length=1)
+
+
+class Pegawai(_Strict):
+    """A person who fills or reviews forms."""
+
+    nama: str = Field(min_length=1)
+    nip: str = ""
+    username: str = ""
+    jabatan: str = Field(min_length=1)
+    subbagian: str | None = None
+    bagian: str | None = None
+
+
+class KodeRef(_Strict):
+    """A budget code the office allows, with its optional pagu (ceiling)."""
+
+    kode: str = Field(min_length=1)
+    pagu: int | None = Field(default=None, ge=0)
+    uraian: str = ""
+
+
+class Referensi(_Strict):
+    """The lists behind the form's dropdowns and checks."""
+
+    jenis: list[str] = Field(default_factory=lambda: list(DEFAULT_JENIS), min_length=1)
+    satuan: list[str] = Field(default_factory=lambda: list(DEFAULT_SATUAN), min_length=1)
+    lokus: list[str] = Field(default_factory=lambda: list(KABUPATEN_KOTA), min_length=1)
+    kode: list[KodeRef] = Field(default_factory=list)
+
+
+class OfficeConfig(_Strict):
+    """The whole office configuration."""
+
+    approval_chain: list[str] = Field(default_factory=lambda: list(DEFAULT_CHAIN), min_length=1)
+    kantor: Kantor = Field(default_factory=Kantor)
+    subbagian: list[Subbagian] = Field(min_length=1)
+    pegawai: list[Pegawai] = Field(default_factory=list)
+    referensi: Referensi = Field(default_factory=Referensi)
+
+    def people_problem(self) -> tuple[str, str] | None:
+        """(key, reason) of the first person whose jabatan or unit is wrong."""
+        units = {s.nama for s in self.subbagian}
+        bagians = {s.bagian for s in self.subbagian}
+        for index, person in enumerate(self.pegawai):
+            key = f"pegawai[{index}]"
+            if person.jabatan != PETUGAS and person.jabatan not in self.approval_chain:
+                return f"{key}.jabatan", _msg(
+                    "config.jabatan_not_in_chain", person.jabatan, self.approval_chain
+                )
+            needs = _unit_field(person.jabatan, self.approval_chain)
+            if needs == "subbagian" and person.subbagian not in units:
+                return f"{key}.subbagian", _unit_msg(person, "subbagian")
+            if needs == "bagian" and person.bagian not in bagians:
+                return f"{key}.bagian", _unit_msg(person, "bagian")
+        return None
+
+    def find_subbagian(self, name: str) -> Subbagian:
+        """The subbagian called ``name`` (case-insensitive), or an InputError."""
+        for unit in self.subbagian:
+            if unit.nama.casefold() == name.strip().casefold():
+                return unit
+        raise InputError(
+            "config.unknown_subbagian",
+            name=name,
+            choices=", ".join(u.nama for u in self.subbagian),
+        )
+
+    def people_for(self, unit: Subbagian) -> list[Pegawai]:
+        """Who acts on this subbagian's forms: its Petugas and Kasubbag, the Kabag
+        of its bagian and the top of the chain (the Sekretaris)."""
+        chosen = []
+        for person in self.pegawai:
+            scope = _unit_field(person.jabatan, self.approval_chain)
+            if (
+                (scope == "subbagian" and person.subbagian == unit.nama)
+                or (scope == "bagian" and person.bagian == unit.bagian)
+                or scope is None
+            ):
+                chosen.append(person)
+        return chosen
+
+
+def _unit_field(jabatan: str, chain: list[str]) -> str | None:
+    """Which unit a jabatan belongs to: Petugas and the first level a subbagian,
+    a middle level a bagian, the last level (Sekretaris) none."""
+    if jabatan == PETUGAS:
+        return "subbagian"
+    level = chain.index(jabatan) if jabatan in chain else -1
+    if level == len(chain) - 1:
+        return None
+    return "subbagian" if level == 0 else "bagian"
+
+
+def _msg(key: str, jabatan: str, chain: list[str]) -> str:
+    from pyaddin.engine.messages import t
+
+    return t(key, jabatan=jabatan, chain=chain)
+
+
+def _unit_msg(person: Pegawai, field: str) -> str:
+    from pyaddin.engine.messages import t
+
+    return t("config.unit_missing", jabatan=person.jabatan, nama=person.nama, field=field)
+
+
+def default_config_text() -> str:
+    """The TOML text of the shipped default configuration."""
+    return resources.files("pyaddin.data").joinpath("kpu_bengkulu.toml").read_text("utf-8")
+
+
+def load_config(path: str | Path | None = None) -> OfficeConfig:
+    """Read and check a configuration; ``None`` gives the shipped default."""
+    label = str(path) if path is not None else "kpu_bengkulu.toml (bawaan)"
+    if path is None:
+        text = default_config_text()
+    else:
+        file = Path(path)
+        if not file.is_file():
+            from pyaddin.engine.errors import FileError
+
+            raise FileError("file.missing", file=file)
+        text = file.read_text("utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError("config.syntax", file=label, detail=str(exc)) from exc
+    try:
+        config = OfficeConfig.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in first["loc"]).replace(
+            ".[", "["
+        )
+        detail = str(first["msg"]).removeprefix("Value error, ")
+        raise InputError("config.invalid", file=label, key=key or "-", detail=detail) from exc
+    problem = config.people_problem()
+    if problem is not None:
+        raise InputError("config.invalid", file=label, key=problem[0], detail=problem[1])
+    return config

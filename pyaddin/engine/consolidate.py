@@ -1,0 +1,373 @@
+"""Month-end consolidation: every subbagian's workbook into one month.
+
+Each workbook is validated and verified; only final-approved, unchanged rows
+are kept (pending ones too with ``include_pending``, marked as such). Every
+problem becomes one entry of a kind from DESIGN.md §6, and one bad file never
+stops the month. Workbooks are read two at a time (calamine releases the GIL);
+only the kept rows stay in memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from itertools import repeat
+from pathlib import Path
+from typing import Any
+
+from pyaddin.engine.audit import HISTORY_BROKEN, verify_form
+from pyaddin.engine.config import OfficeConfig
+from pyaddin.engine.errors import FileError
+from pyaddin.engine.messages import language, register, set_language, t
+from pyaddin.engine.model import FormData, approved_status
+from pyaddin.engine.timing import waits
+from pyaddin.validators.form_rules import validate_form
+from pyaddin.validators.row import Row
+
+register(
+    {
+        "cons.pending": (
+            "Baris No. {no} belum final ({status}).",
+            "Row No. {no} is not final ({status}).",
+        ),
+        "cons.invalid": (
+            "Baris No. {no} tidak valid: {detail}",
+            "Row No. {no} is invalid: {detail}",
+        ),
+        "cons.wrong_period": (
+            "Formulir untuk periode {found}, bukan {wanted}; berkas tidak dihitung.",
+            "The form is for {found}, not {wanted}; the file is not counted.",
+        ),
+        "cons.duplicate": (
+            "Subbagian {unit} juga dikirim dalam {other}; berkas ini tidak dihitung.",
+            "Subbagian {unit} was also sent in {other}; this file is not counted.",
+        ),
+        "cons.missing": (
+            "Subbagian {unit} tidak mengirim formulir bulan ini.",
+            "Subbagian {unit} sent no form this month.",
+        ),
+        "cons.broken_excluded": (
+            " Baris berkas ini tidak dihitung sampai Riwayat dipulihkan.",
+            " This file's rows are not counted until Riwayat is restored.",
+        ),
+    }
+)
+
+PENDING = "PENDING"
+INVALID = "INVALID"
+WRONG_PERIOD = "WRONG_PERIOD"
+DUPLICATE_SUBBAGIAN = "DUPLICATE_SUBBAGIAN"
+MISSING_SUBBAGIAN = "MISSING_SUBBAGIAN"
+UNREADABLE = "UNREADABLE"
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    subbagian: str
+    row: int | None
+    kind: str
+    message: str
+
+
+@dataclass(frozen=True)
+class KeptRow:
+    """A row that goes into the report."""
+
+    subbagian: str
+    no: int | None
+    row: Row
+    final: bool
+
+
+@dataclass
+class WorkbookSummary:
+    file: str
+    subbagian: str
+    rows: int = 0
+    approved: int = 0
+    pending: int = 0
+    problems: int = 0
+    sha256: str = ""
+    entries: int = 0
+    counted: bool = True
+
+
+@dataclass
+class Consolidation:
+    """The month: kept rows, per-workbook summaries, problems, Riwayat for timing."""
+
+    periode: str
+    workbooks: list[WorkbookSummary] = field(default_factory=list)
+    rows: list[KeptRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    waits: dict[str, dict[str, list[dt.timedelta]]] = field(default_factory=dict)
+    last_final: str = ""
+    order: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _FileResult:
+    """What one workbook contributes (small: it may cross a process boundary)."""
+
+    summary: WorkbookSummary
+    subbagian: str | None
+    rows: list[KeptRow]
+    problems: list[Problem]
+    waits: dict[str, list[dt.timedelta]] = field(default_factory=dict)
+    last_final: str = ""
+
+
+Loader = Callable[[Path], tuple[FormData, str]]
+# From this many files on, two processes share the Python work (validation,
+# hashing); below it threads suffice (calamine releases the GIL while parsing).
+PROCESS_THRESHOLD = 8
+
+
+def form_files(folder: Path) -> list[Path]:
+    """Workbooks in ``folder`` (sorted), skipping Excel's ``~$`` lock files and temp files."""
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file()
+        and p.suffix.lower() in (".xlsx", ".xlsm")
+        and not p.name.startswith(("~$", ".~"))
+    )
+
+
+def consolidate(
+    files: Iterable[Path],
+    periode: str,
+    config: OfficeConfig,
+    loader: Loader,
+    include_pending: bool = False,
+    progress: Callable[[Iterator[Any]], Iterator[Any]] | None = None,
+    workers: int = 2,
+) -> Consolidation:
+    """Consolidate ``files`` for ``periode`` (``YYYY-MM``)."""
+    month = Consolidation(periode)
+    files = list(files)
+    pool_type = (
+        ProcessPoolExecutor
+        if workers > 1 and len(files) >= PROCESS_THRESHOLD
+        else (ThreadPoolExecutor)
+    )
+    size = max(1, min(workers, len(files) or 1))
+    # A spawned worker (Windows, macOS) starts with the default language: pass ours on.
+    extra: dict[str, Any] = (
+        {"initializer": set_language, "initargs": (language(),)}
+        if pool_type is ProcessPoolExecutor
+        else {}
+    )
+    with pool_type(max_workers=size, **extra) as pool:
+        results: Iterator[_FileResult] = pool.map(
+            _one,
+            files,
+            repeat(periode),
+            repeat(loader),
+            repeat(include_pending),
+            chunksize=4 if pool_type is ProcessPoolExecutor else 1,
+        )
+        if progress is not None:
+            results = progress(results)
+        seen: dict[str, str] = {}
+        for result in results:
+            _merge(month, result, seen)
+    for unit in config.subbagian:
+        if unit.nama.casefold() not in seen:
+            month.problems.append(
+                Problem("", unit.nama, None, MISSING_SUBBAGIAN, t("cons.missing", unit=unit.nama))
+            )
+    names = [u.nama for u in config.subbagian]
+    month.order = names + sorted({r.subbagian for r in month.rows} - set(names))
+    return month
+
+
+def _merge(month: Consolidation, result: _FileResult, seen: dict[str, str]) -> None:
+    summary, unit = result.summary, result.subbagian
+    if unit is not None and summary.counted:
+        key = unit.casefold()
+        if key in seen:
+            summary.counted = False
+            message = t("cons.duplicate", unit=unit, other=seen[key])
+            result.problems.append(Problem(summary.file, unit, None, DUPLICATE_SUBBAGIAN, message))
+        else:
+            seen[key] = Path(summary.file).name
+            month.rows.extend(result.rows)
+            month.waits[unit] = result.waits
+            month.last_final = max(month.last_final, result.last_final)
+    if not summary.counted:
+        summary.approved = 0
+    summary.problems = len(result.problems)
+    month.workbooks.append(summary)
+    month.problems.extend(result.problems)
+
+
+def _one(path: Path, periode: str, loader: Loader, include_pending: bool) -> _FileResult:
+    summary = WorkbookSummary(file=path.name, subbagian="")
+    try:
+        form, digest = loader(path)
+    except FileError as exc:
+        summary.counted = False
+        message = FileError(exc.key, **{**exc.params, "file": path.name}).message
+        return _FileResult(summary, None, [], [Problem(path.name, "", None, UNREADABLE, message)])
+    summary.subbagian, summary.sha256 = form.subbagian, digest
+    summary.entries = len(form.history)
+    filled = form.filled_rows()
+    summary.rows = len(filled)
+    if form.periode != periode:
+        summary.counted = False
+        message = t("cons.wrong_period", found=form.periode, wanted=periode)
+        problem = Problem(path.name, form.subbagian, None, WRONG_PERIOD, message)
+        return _FileResult(summary, form.subbagian, [], [problem])
+    report = validate_form(form)
+    audit = verify_form(form, report)
+    problems = [
+        Problem(path.name, form.subbagian, f.row, f.kind, f.message) for f in audit.findings
+    ]
+    broken = any(f.kind == HISTORY_BROKEN for f in audit.findings)
+    if broken:
+        first = next(p for p in problems if p.kind == HISTORY_BROKEN)
+        problems[problems.index(first)] = Problem(
+            first.file,
+            first.subbagian,
+            first.row,
+            first.kind,
+            first.message + t("cons.broken_excluded"),
+        )
+    changed = audit.broken_rows()
+    final_status = approved_status(form.chain, len(form.chain) - 1)
+    kept: list[KeptRow] = []
+    for row in filled:
+        valid = report.valid_rows.get(row.excel_row)
+        state = audit.states.get(row.row_id) if row.row_id else None
+        status = state.status if state else "DRAF"
+        if valid is None:
+            detail = " ".join(i.message for i in report.errors_at(row.excel_row))
+            problems.append(
+                Problem(
+                    path.name,
+                    form.subbagian,
+                    row.excel_row,
+                    INVALID,
+                    t("cons.invalid", no=row.no, detail=detail),
+                )
+            )
+            continue
+        if row.excel_row in changed or broken:
+            continue
+        if status == final_status:
+            kept.append(KeptRow(form.subbagian, row.no, valid, final=True))
+            summary.approved += 1
+        else:
+            summary.pending += 1
+            problems.append(
+                Problem(
+                    path.name,
+                    form.subbagian,
+                    row.excel_row,
+                    PENDING,
+                    t("cons.pending", no=row.no, status=status),
+                )
+            )
+            if include_pending:
+                kept.append(KeptRow(form.subbagian, row.no, valid, final=False))
+    final_level = form.chain[-1]
+    last_final = max(
+        (e.waktu for e in form.history if e.aksi == "SETUJUI" and e.tahap == final_level),
+        default="",
+    )
+    return _FileResult(
+        summary,
+        form.subbagian,
+        kept,
+        problems,
+        waits=waits(form.history, form.chain),
+        last_final=last_final,
+    )
+
+
+def serapan(realisasi: int, anggaran: int) -> float:
+    """% serapan to one decimal (0.0 when there is no anggaran)."""
+    return round(realisasi * 100 / anggaran, 1) if anggaran else 0.0
+
+
+def group_totals(
+    rows: Iterable[KeptRow], key: Callable[[KeptRow], str], order: list[str] | None = None
+) -> list[dict[str, Any]]:
+    """kegiatan, anggaran, realisasi, serapan_persen per group (in ``order`` if given)."""
+    groups: dict[str, list[int]] = {}
+    for kept in rows:
+        entry = groups.setdefault(key(kept), [0, 0, 0])
+        entry[0] += 1
+        entry[1] += kept.row.anggaran
+        entry[2] += kept.row.realisasi
+    names = [n for n in (order or []) if n in groups] + sorted(set(groups) - set(order or []))
+    return [
+        {
+            "nama": n,
+            "kegiatan": groups[n][0],
+            "anggaran": groups[n][1],
+            "realisasi": groups[n][2],
+            "serapan_persen": serapan(groups[n][2], groups[n][1]),
+        }
+        for n in names
+    ]
+
+
+def to_json(month: Consolidation, out: str) -> dict[str, Any]:
+    """The ``consolidate --json`` object of DESIGN.md §6."""
+    anggaran = sum(r.row.anggaran for r in month.rows)
+    realisasi = sum(r.row.realisasi for r in month.rows)
+    by_unit = group_totals(month.rows, lambda r: r.subbagian, month.order)
+    return {
+        "periode": month.periode,
+        "out": out,
+        "workbooks": [
+            {
+                "file": w.file,
+                "subbagian": w.subbagian,
+                "rows": w.rows,
+                "approved": w.approved,
+                "pending": w.pending,
+                "problems": w.problems,
+            }
+            for w in month.workbooks
+        ],
+        "totals": {
+            "kegiatan": len(month.rows),
+            "anggaran": anggaran,
+            "realisasi": realisasi,
+            "serapan_persen": serapan(realisasi, anggaran),
+        },
+        "by_subbagian": [
+            {
+                "subbagian": g["nama"],
+                "kegiatan": g["kegiatan"],
+                "anggaran": g["anggaran"],
+                "realisasi": g["realisasi"],
+                "serapan_persen": g["serapan_persen"],
+            }
+            for g in by_unit
+        ],
+        "problems": [
+            {
+                "file": p.file,
+                "subbagian": p.subbagian,
+                "row": p.row,
+                "kind": p.kind,
+                "message": p.message,
+            }
+            for p in month.problems
+        ],
+    }
+
+
+def last_final_date(month: Consolidation) -> dt.date | None:
+    """The day of the latest final approval in the month (for the signature line)."""
+    try:
+        return dt.datetime.fromisoformat(month.last_final).date() if month.last_final else None
+    except ValueError:
+        return None

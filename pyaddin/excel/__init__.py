@@ -1,0 +1,1 @@
+"""The live-Excel adapter: a workbook open in Excel, through xlwings' portable API."""

@@ -1,0 +1,1 @@
+"""What the product hands on: the provincial report, the archive export, PDF."""

@@ -1,0 +1,288 @@
+"""One function per user action, over a workbook adapter.
+
+The CLI, the ribbon macros and the demo all call these: validate (with or
+without marks), submit / approve / return (:func:`run_action`), add rows,
+consolidate. Each takes a :class:`~pyaddin.adapter.FormAdapter` (a file, or a
+book open in Excel), runs the engine and applies the result, and returns the
+outcome together with the one sentence a person is shown — the CLI prints it,
+the ribbon puts it in a message box. The ``*_file`` helpers open a file with
+the file adapter and commit atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pyaddin.engine import form as F
+from pyaddin.engine.errors import FileError
+from pyaddin.engine.messages import register, t
+
+if TYPE_CHECKING:
+    from pyaddin.adapter import FormAdapter
+    from pyaddin.engine.config import OfficeConfig, Subbagian
+    from pyaddin.engine.consolidate import Consolidation
+    from pyaddin.engine.review import ActionResult
+    from pyaddin.validators.form_rules import ValidationReport
+
+register(
+    {
+        "act.done": (
+            "{verb}: {count} baris ({rows}) oleh {name}; Riwayat +{count} entri",
+            "{verb}: {count} rows ({rows}) by {name}; Riwayat +{count} entries",
+        ),
+        "act.verb.submit": ("Diajukan", "Submitted"),
+        "act.verb.approve": ("Disetujui", "Approved"),
+        "act.verb.return": ("Dikembalikan", "Returned"),
+        "act.valid": (
+            "Semua {rows} baris terisi valid. Tekan Ajukan untuk mengirim ke Kasubbag.",
+            "All {rows} filled rows are valid. Press Ajukan to send them to the Kasubbag.",
+        ),
+        "act.invalid": (
+            "{errors} kesalahan dan {warnings} peringatan pada {rows} baris terisi.",
+            "{errors} errors and {warnings} warnings in {rows} filled rows.",
+        ),
+        "act.added": (
+            "{count} baris kosong ditambahkan; tabel kini {rows} baris.",
+            "{count} empty rows added; the table now has {rows} rows.",
+        ),
+    }
+)
+
+TEMPLATE_NAME = "RealisasiKegiatan.xlsm"
+
+
+class Action(Enum):
+    """The review actions of DESIGN.md §5."""
+
+    SUBMIT = "submit"
+    APPROVE = "approve"
+    RETURN = "return"
+
+
+_VERBS = {
+    Action.SUBMIT: "act.verb.submit",
+    Action.APPROVE: "act.verb.approve",
+    Action.RETURN: "act.verb.return",
+}
+
+
+# --- the actions, over any adapter ------------------------------------------------
+
+
+def validate(adapter: FormAdapter, mark: bool) -> ValidationReport:
+    """Check the form; with ``mark``, also write what *Validasi* shows."""
+    from pyaddin.validators.form_rules import validate_form
+
+    form = adapter.read()
+    report = validate_form(form)
+    if mark:
+        from pyaddin.engine.marks import marks_for
+
+        adapter.apply_marks(marks_for(form, report))
+    return report
+
+
+def validation_sentence(report: ValidationReport) -> str:
+    """The one-line verdict both front ends show after a check."""
+    if report.valid and not report.warnings:
+        return t("act.valid", rows=report.rows)
+    return t(
+        "act.invalid",
+        errors=len(report.errors),
+        warnings=len(report.warnings),
+        rows=report.rows,
+    )
+
+
+def run_action(
+    adapter: FormAdapter,
+    action: Action,
+    who: str,
+    rows: list[int] | None,
+    note: str = "",
+    now: dt.datetime | None = None,
+) -> ActionResult:
+    """Submit, approve or return rows: all of them or none.
+
+    A refusal raises before anything is applied, so a file stays byte-identical
+    and a live book untouched.
+    """
+    from pyaddin.engine import review
+    from pyaddin.engine.model import now_wib
+
+    form = adapter.read()
+    moment = now or now_wib()
+    if action is Action.SUBMIT:
+        result = review.submit(form, who, rows, moment)
+    elif action is Action.APPROVE:
+        result = review.approve(form, who, rows, moment)
+    else:
+        result = review.return_rows(form, who, rows or [], note, moment)
+    adapter.apply_action(result)
+    return result
+
+
+def action_sentence(action: Action, result: ActionResult) -> str:
+    """What an action did, in one line: the CLI prints it, the ribbon shows it."""
+    rows = ", ".join(str(c.no) for c in result.changes)
+    return t(
+        "act.done",
+        verb=t(_VERBS[action]),
+        count=len(result.changes),
+        rows=rows,
+        name=result.person.nama,
+    )
+
+
+def add_rows(adapter: FormAdapter, count: int) -> str:
+    """Grow the table by ``count`` rows; returns the sentence to show."""
+    form = adapter.read()
+    adapter.add_rows(count)
+    total = form.body_last_row - form.body_first_row + 1 + count
+    return t("act.added", count=count, rows=total)
+
+
+# --- files --------------------------------------------------------------------------
+
+
+def slug(text: str) -> str:
+    """File-name friendly text: ``Umum dan Logistik`` → ``Umum-dan-Logistik``."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")
+
+
+def default_form_name(unit: Subbagian, period: dt.date) -> str:
+    return f"Realisasi-{slug(unit.nama)}-{period:%Y-%m}.xlsm"
+
+
+def template_path() -> Path | None:
+    """The committed template artifact, when installed with the package."""
+    candidate = resources.files("pyaddin.addin").joinpath(TEMPLATE_NAME)
+    path = Path(str(candidate))
+    return path if path.is_file() else None
+
+
+def new_form(
+    config: OfficeConfig,
+    unit: Subbagian,
+    period: dt.date,
+    out: Path | None = None,
+    rows: int | None = None,
+) -> Path:
+    """Make ``unit``'s form for ``period`` from the template; refuses to overwrite."""
+    from openpyxl import load_workbook
+
+    from pyaddin.files.atomic import write_atomic
+    from pyaddin.files.template import build_form, fill_form, grow_body
+
+    target = out or Path(default_form_name(unit, period))
+    if target.exists():
+        raise FileError("file.exists", file=target)
+    source = template_path()
+    if source is not None and target.suffix.lower() == ".xlsm":
+        book = load_workbook(source, keep_vba=True)
+    else:
+        book = build_form(config)
+    fill_form(book, config, unit, period)
+    body = F.parse_area(book.defined_names[F.NAME_DATA].attr_text)
+    if rows is not None and body is not None and rows > body.rows:
+        grow_body(book, rows - body.rows)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, book.save)
+    return target
+
+
+def validate_file(path: Path, mark: bool = False) -> ValidationReport:
+    """Validate a form file; with ``mark``, write the marks (atomically)."""
+    if not mark:
+        from pyaddin.files.reader import read_form_file
+        from pyaddin.validators.form_rules import validate_form
+
+        return validate_form(read_form_file(path))
+    from pyaddin.files.form_file import FileForm
+
+    with FileForm(path) as adapter:
+        report = validate(adapter, mark=True)
+        adapter.commit()
+    return report
+
+
+def mark_file(path: Path) -> ValidationReport:
+    """Validate and write the marks the ribbon's *Validasi* shows."""
+    return validate_file(path, mark=True)
+
+
+def act(
+    path: Path,
+    action: Action | str,
+    who: str,
+    rows: list[int] | None,
+    note: str = "",
+    now: dt.datetime | None = None,
+) -> ActionResult:
+    """:func:`run_action` on a file, written atomically (nothing on a refusal)."""
+    from pyaddin.files.form_file import FileForm
+
+    with FileForm(path) as adapter:
+        result = run_action(adapter, Action(action), who, rows, note, now)
+        adapter.commit()
+    return result
+
+
+def add_rows_file(path: Path, count: int) -> str:
+    """:func:`add_rows` on a file, written atomically."""
+    from pyaddin.files.form_file import FileForm
+
+    with FileForm(path) as adapter:
+        sentence = add_rows(adapter, count)
+        adapter.commit()
+    return sentence
+
+
+def update_macros_file(path: Path) -> None:
+    """Give a form of an older template this version's VBA project and ribbon."""
+    from pyaddin.files.form_file import FileForm
+
+    source = template_path()
+    if source is None:
+        raise FileError("file.missing", file=TEMPLATE_NAME)
+    with FileForm(path) as adapter:
+        adapter.read()  # refuses what is not our form
+        adapter.replace_macros(source)
+        adapter.commit()
+
+
+def consolidate_folder(
+    folder: Path,
+    periode: str,
+    out: Path,
+    config: OfficeConfig,
+    include_pending: bool = False,
+    show_progress: bool = False,
+) -> Consolidation:
+    """Consolidate every workbook in ``folder`` and write the report to ``out``."""
+    from pyaddin.engine.consolidate import consolidate, form_files
+    from pyaddin.files.atomic import write_atomic
+    from pyaddin.files.reader import load_for_month
+    from pyaddin.outputs.report import write_report
+
+    if not folder.is_dir():
+        raise FileError("file.missing", file=folder)
+    files = [f for f in form_files(folder) if f.resolve() != out.resolve()]
+    progress = None
+    if show_progress:
+        from tqdm import tqdm
+
+        def progress(items):  # type: ignore[no-untyped-def]
+            return tqdm(
+                items, total=len(files), desc="Membaca formulir", unit="berkas", leave=False
+            )
+
+    month = consolidate(files, periode, config, load_for_month, include_pending, progress)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(out, lambda temp: write_report(month, config, Path(temp)))
+    return month
