@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -150,9 +151,10 @@ _IMPL_CLASSES = ("Apps", "App", "Books", "Book", "Sheets", "Sheet", "Range", "Na
 
 @contextlib.contextmanager
 def bridge_calls() -> Iterator[Counter[str]]:
-    """Count every call into xlwings' remote engine (each one a round trip to
-    Excel on Windows): methods and properties of its Book, Sheet, Range, Name,
-    App classes and their collections, by ``Class.member``."""
+    """Count the calls into xlwings' remote engine from outside it, by
+    ``Class.member``: methods and properties of its Book, Sheet, Range, Name and
+    App classes and their collections. Each is what a round trip to Excel is on
+    Windows (the engine's calls among its own objects are not counted)."""
     from xlwings.pro import _xlremote
 
     counts: Counter[str] = Counter()
@@ -160,7 +162,8 @@ def bridge_calls() -> Iterator[Counter[str]]:
 
     def counted(label: str, func: Any) -> Any:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            counts[label] += 1
+            if sys._getframe(1).f_globals.get("__name__") != _xlremote.__name__:
+                counts[label] += 1
             return func(*args, **kwargs)
 
         return wrapper

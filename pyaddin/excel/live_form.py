@@ -13,6 +13,8 @@ ISO timestamp stays text.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -23,14 +25,32 @@ from pyaddin.engine.model import FormData
 from pyaddin.engine.review import ActionResult
 from pyaddin.engine.snapshot import Grid, read_form
 
-# The defined names the form is read through (the others are the VBA's own).
-NAMES_READ = (F.NAME_PERIOD, F.NAME_UNIT, F.NAME_DATA, F.NAME_VERSION, F.NAME_HEAD)
+# The defined names the form is read through.
+NAMES_READ = (F.NAME_PERIOD, F.NAME_UNIT, F.NAME_DATA, F.NAME_VERSION, F.NAME_HEAD, F.NAME_INPUT)
+# A date cell as a remote client (xlwings Server, Office.js) sends it.
+_CLIENT_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 
-def _text(value: Any) -> Any:
-    """Strings go in with the apostrophe prefix (kept as text, shown without it)."""
-    if isinstance(value, str) and value:
-        return "'" + value
+def _cell(value: Any) -> Any:
+    """A value as Excel's raw ``Value`` takes it, the same on every engine: text with
+    the apostrophe prefix (kept as text, shown without it), a date as its serial
+    number (the column's format shows it as a date), an empty cell as ``""``."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return "'" + value if value else ""
+    if isinstance(value, dt.datetime):
+        return (value.replace(tzinfo=None) - _EXCEL_EPOCH) / dt.timedelta(days=1)
+    if isinstance(value, dt.date):
+        return float((value - _EXCEL_EPOCH.date()).days)
+    return value
+
+
+def _from_client(value: Any) -> Any:
+    """A raw value read back: an ISO date string from a remote client is a date."""
+    if isinstance(value, str) and _CLIENT_DATE.match(value):
+        return dt.datetime.fromisoformat(value[:19])
     return value
 
 
@@ -45,6 +65,7 @@ class LiveForm:
         self._form: FormData | None = None
         self._grid: Grid | None = None
         self._unprotected: tuple[str, ...] = ()
+        self._book_name: str | None = None
 
     # --- handles (fetched once per click) --------------------------------------
 
@@ -60,9 +81,16 @@ class LiveForm:
         return self._sheets[name]
 
     def macro(self, name: str) -> Any:
+        """A Sub of the form's VBA (``Book.macro`` without its per-call look-ups)."""
         if name not in self._macros:
-            self._macros[name] = self.book.macro(name)
+            self._macros[name] = self.app.macro(f"'{self.book_name}'!{name}")
         return self._macros[name]
+
+    @property
+    def book_name(self) -> str:
+        if self._book_name is None:
+            self._book_name = str(self.book.name)
+        return self._book_name
 
     # --- reading -------------------------------------------------------------
 
@@ -70,9 +98,10 @@ class LiveForm:
         """Values of the form's sheets (one call each) and the defined names."""
         if self._grid is None:
             names = {}
+            collection = self.book.names
             for name in NAMES_READ:
                 try:
-                    refers = self.book.names[name].refers_to
+                    refers = collection[name].refers_to
                 except Exception:  # a missing name: read_form says which
                     continue
                 if refers:
@@ -83,16 +112,18 @@ class LiveForm:
                     sheets[name] = self._sheet_values(name)
                 except Exception:  # a missing sheet: read_form says which
                     continue
-            self._grid = Grid(self.book.name, sheets, names)
+            self._grid = Grid(self.book_name, sheets, names)
         return self._grid
 
     def _sheet_values(self, name: str) -> list[list[Any]]:
+        """One sheet's raw values from A1 (raw: Riwayat's ISO timestamps stay text)."""
         used = self.sheet(name).used_range
-        # Riwayat is all text: raw values keep ISO timestamps as they were written.
-        raw = used.raw_value if name == F.SHEET_HISTORY else used.options(ndim=2).value
+        raw = used.raw_value
         rows = [list(r) for r in raw] if isinstance(raw, (list, tuple)) else [[raw]]
         if rows and not isinstance(rows[0], list):
             rows = [rows]
+        if name == F.SHEET_FORM:
+            rows = [[_from_client(v) for v in r] for r in rows]
         top_left = F.parse_area(str(used.address))
         top, left = (top_left.first_row - 1, top_left.first_col - 1) if top_left else (0, 0)
         return [[] for _ in range(top)] + [[None] * left + r for r in rows]
@@ -105,14 +136,13 @@ class LiveForm:
 
     def input_text(self) -> str:
         """What the ribbon's dialog stored in RK_MASUKAN."""
-        value = self._input_cell().value
+        area = self.grid().area(F.NAME_INPUT)
+        value = self.grid().value(area.sheet, area.first_row, area.first_col)
         return str(value).strip() if value is not None else ""
 
     def clear_input(self) -> None:
-        self._input_cell().value = None
-
-    def _input_cell(self) -> Any:
-        return self.book.names[F.NAME_INPUT].refers_to_range
+        area = self.grid().area(F.NAME_INPUT)
+        self._write(area.sheet, (area.first_row, area.first_col), [[None]])
 
     def selected_numbers(self) -> list[int]:
         """The No. of every filled body row the selection touches."""
@@ -142,6 +172,13 @@ class LiveForm:
 
     # --- writing ----------------------------------------------------------------
 
+    def _write(self, sheet: str, top_left: tuple[int, int], values: list[list[Any]]) -> None:
+        """One block of values in one call (raw: no converter round trips)."""
+        row, col = top_left
+        bottom_right = (row + len(values) - 1, col + len(values[0]) - 1)
+        target = self.sheet(sheet).range(top_left, bottom_right)
+        target.raw_value = [[_cell(v) for v in line] for line in values]
+
     def _unprotect(self, sheets: Sequence[str]) -> None:
         """Lift the courtesy protection once per click; :meth:`commit` restores it."""
         wanted = tuple(s for s in sheets if s not in self._unprotected)
@@ -158,7 +195,6 @@ class LiveForm:
     def apply_marks(self, marks: Marks) -> None:
         """Validasi: fills and notes (one helper call), values and Status (one block each)."""
         form = self.read()
-        ws = self.sheet(F.SHEET_FORM)
         first, last = marks.body_rows
         kode, tanggal = F.column_index("kode") + 1, F.column_index("tanggal") + 1
         self._unprotect([F.SHEET_FORM])
@@ -179,17 +215,15 @@ class LiveForm:
         values = [[r.values.get(k) for k in F.BUSINESS_KEYS] for r in form.rows]
         for (row, key), value in marks.values.items():
             values[row - first][F.BUSINESS_KEYS.index(key)] = value
-        ws.range((first, kode), (last, tanggal)).value = [[_text(v) for v in row] for row in values]
+        self._write(F.SHEET_FORM, (first, kode), values)
         statuses = [[r.values.get("status")] for r in form.rows]
         for row, text in marks.statuses.items():
             statuses[row - first][0] = text or None
-        status_col = F.column_index("status") + 1
-        ws.range((first, status_col), (last, status_col)).value = [[_text(v)] for (v,) in statuses]
+        self._write(F.SHEET_FORM, (first, F.column_index("status") + 1), statuses)
 
     def apply_action(self, result: ActionResult) -> None:
         """A workflow action: Status/Catatan/ID block, No., locks, Riwayat, chain head."""
         form = self.read()
-        ws = self.sheet(F.SHEET_FORM)
         self._unprotect([F.SHEET_FORM, F.SHEET_HISTORY])
         rows = [c.excel_row for c in result.changes]
         first, last = min(rows), max(rows)
@@ -207,28 +241,24 @@ class LiveForm:
             ]
             if change.no_text is not None:
                 numbers[change.excel_row - first] = [change.no_text]
-        status_col = F.column_index("status") + 1
-        ws.range((first, status_col), (last, status_col + 2)).value = [
-            [_text(v) for v in row] for row in block
-        ]
+        self._write(F.SHEET_FORM, (first, F.column_index("status") + 1), block)
         if any(c.no_text is not None for c in result.changes):
-            no_col = F.column_index("no") + 1
-            ws.range((first, no_col), (last, no_col)).value = [[_text(v)] for (v,) in numbers]
+            self._write(F.SHEET_FORM, (first, F.column_index("no") + 1), numbers)
         locked = [c.excel_row for c in result.changes if c.locked]
         unlocked = [c.excel_row for c in result.changes if not c.locked]
         self.macro(vba.SUB_LOCK)(F.SHEET_FORM, _row_inputs(locked), _row_inputs(unlocked))
         self._append_history(result)
         sheet, row, col = form.head_cell
-        self.sheet(sheet).range((row, col)).value = _text(result.head)
+        self._write(sheet, (row, col), [[result.head]])
 
     def _append_history(self, result: ActionResult) -> None:
         rows = self.grid().sheets.get(F.SHEET_HISTORY, [])
         last = len(rows)
         while last > 1 and not any(v not in (None, "") for v in rows[last - 1]):
             last -= 1
-        values = [[_text(v) for v in e.cells()] for e in result.entries]
+        values = [e.cells() for e in result.entries]
         if values:
-            self.sheet(F.SHEET_HISTORY).range((last + 1, 1)).value = values
+            self._write(F.SHEET_HISTORY, (last + 1, 1), values)
 
     def add_rows(self, count: int) -> None:
         """Tambah Baris: the VBA helper inserts rows and moves the signature block."""
