@@ -13,3 +13,6 @@ def pytest_configure(config: pytest.Config) -> None:
     # import time, so the key is set before any test module imports it. Tests only:
     # the product never sets it.
     os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+    # An unknown message key raises (here and in every subprocess a test starts),
+    # instead of showing the key itself to a person.
+    os.environ.setdefault("REALISASI_PESAN_KETAT", "1")

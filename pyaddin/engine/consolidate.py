@@ -124,6 +124,8 @@ Loader = Callable[[Path], tuple[FormData, str]]
 # From this many files on, two processes share the Python work (validation,
 # hashing); below it threads suffice (calamine releases the GIL while parsing).
 PROCESS_THRESHOLD = 8
+# How worker processes start (None: the platform's default; Windows and macOS spawn).
+START_METHOD: str | None = None
 
 
 def form_files(folder: Path) -> list[Path]:
@@ -156,11 +158,15 @@ def consolidate(
     )
     size = max(1, min(workers, len(files) or 1))
     # A spawned worker (Windows, macOS) starts with the default language: pass ours on.
-    extra: dict[str, Any] = (
-        {"initializer": set_language, "initargs": (language(),)}
-        if pool_type is ProcessPoolExecutor
-        else {}
-    )
+    extra: dict[str, Any] = {}
+    if pool_type is ProcessPoolExecutor:
+        import multiprocessing
+
+        extra = {
+            "initializer": set_language,
+            "initargs": (language(),),
+            "mp_context": multiprocessing.get_context(START_METHOD),
+        }
     with pool_type(max_workers=size, **extra) as pool:
         results: Iterator[_FileResult] = pool.map(
             _one,
