@@ -26,16 +26,18 @@ register(
             "File {file} is empty (0 bytes). Copy it again from its source.",
         ),
         "file.not_workbook": (
-            "Berkas {file} bukan buku kerja Excel (.xlsx/.xlsm). Simpan ulang dari Excel "
-            "sebagai 'Excel Macro-Enabled Workbook'.",
-            "File {file} is not an Excel workbook (.xlsx/.xlsm). Save it again from Excel "
-            "as 'Excel Macro-Enabled Workbook'.",
+            "Berkas {file} bukan buku kerja Excel (.xlsx/.xlsm). Simpan ulang sebagai "
+            "'Excel Macro-Enabled Workbook' (di LibreOffice: Simpan Sebagai > 'Excel "
+            "2007-365 (macro-enabled)').",
+            "File {file} is not an Excel workbook (.xlsx/.xlsm). Save it again as 'Excel "
+            "Macro-Enabled Workbook' (in LibreOffice: Save As > 'Excel 2007-365 "
+            "(macro-enabled)').",
         ),
         "file.old_xls": (
-            "Berkas {file} berformat Excel 97-2003 (.xls). Buka di Excel lalu simpan sebagai "
-            ".xlsm dari templat Realisasi Kegiatan.",
-            "File {file} is an Excel 97-2003 workbook (.xls). Open it in Excel and save it "
-            "as .xlsm from the Realisasi Kegiatan template.",
+            "Berkas {file} berformat Excel 97-2003 (.xls). Buka di Excel atau LibreOffice lalu "
+            "simpan sebagai .xlsm dari templat Realisasi Kegiatan.",
+            "File {file} is an Excel 97-2003 workbook (.xls). Open it in Excel or LibreOffice "
+            "and save it as .xlsm from the Realisasi Kegiatan template.",
         ),
         "file.corrupt": (
             "Berkas {file} rusak atau terpotong ({detail}). Salin ulang dari sumbernya.",
