@@ -237,3 +237,31 @@ def test_macros_import_nothing_heavy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_a_form_of_an_older_template_is_told_how_to_update_its_macros(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pyopenvba import ExcelFile
+
+    from pyaddin.workflow import template_path
+
+    path = make_form(tmp_path)
+    fill(path, good_rows(2))
+    book = load_workbook(path, keep_vba=True)
+    book[F.SHEET_SETTINGS].cell(F.setting_row(F.SETTING_VERSION), 2, "1.0")
+    book.save(path)
+    alerts = click(path, macros.validasi, "rina", monkeypatch)
+    assert "realisasi perbarui-makro" in alerts[0] and "1.0" in alerts[0]
+    assert cli(capsys, "perbarui-makro", path).code == 0
+    assert read_form_file(path).version == F.TEMPLATE_VERSION
+    assert [r.values["judul"] for r in read_form_file(path).filled_rows()] == [
+        r["judul"] for r in good_rows(2)
+    ]
+    source = template_path()
+    assert source is not None
+    with ExcelFile(path) as mine, ExcelFile(source) as template:
+        assert {n: mine.get_module(n) for n in mine.module_names()} == {
+            n: template.get_module(n) for n in template.module_names()
+        }
+    assert "Semua 2 baris terisi valid" in click(path, macros.validasi, "rina", monkeypatch)[0]
