@@ -38,14 +38,6 @@ register(
             "Sel yang salah disorot merah; arahkan tetikus ke sel untuk membaca catatannya.",
             "Wrong cells are red; hover over a cell to read its note.",
         ),
-        "mac.old_template": (
-            "Formulir {file} memakai makro templat {version}; tombol ini memerlukan templat "
-            "{ours}. Minta pengelola memperbarui makro formulir dengan 'realisasi "
-            "perbarui-makro {file}', lalu buka lagi.",
-            "Form {file} carries the macros of template {version}; this button needs template "
-            "{ours}. Ask the administrator to update the form's macros with 'realisasi "
-            "perbarui-makro {file}', then open it again.",
-        ),
         "mac.no_selection": (
             "Pilih dulu baris yang akan di{verb} (klik sel di baris itu pada lembar Realisasi).",
             "Select the rows to {verb} first (click a cell in those rows on the Realisasi sheet).",
@@ -125,21 +117,7 @@ def _entry(func: Callable[[LiveForm], None]) -> Callable[..., None]:
     return run
 
 
-def _writable(live: LiveForm) -> None:
-    """The form's VBA must have the helpers this version calls."""
-    form = live.read()
-
-    def minor(version: str) -> tuple[int, ...]:
-        return tuple(int(p) for p in version.split(".") if p.isdigit())
-
-    if minor(form.version) < minor(F.TEMPLATE_VERSION):
-        raise InputError(
-            "mac.old_template", file=form.file, version=form.version, ours=F.TEMPLATE_VERSION
-        )
-
-
 def _act(live: LiveForm, action: Action, rows: list[int] | None, note: str = "") -> None:
-    _writable(live)
     result = workflow.run_action(live, action, current_user(), rows, note)
     live.alert(workflow.action_sentence(action, result))
 
@@ -154,7 +132,6 @@ def _selected(live: LiveForm, verb: str) -> list[int]:
 @_entry
 def validasi(live: LiveForm) -> None:
     """Validasi: mark every problem on the form."""
-    _writable(live)
     report = workflow.validate(live, mark=True)
     sentence = workflow.validation_sentence(report)
     if report.valid and not report.warnings:
@@ -195,7 +172,6 @@ def kembalikan(live: LiveForm) -> None:
 @_entry
 def tambah_baris(live: LiveForm) -> None:
     """Tambah Baris: ten more empty rows."""
-    _writable(live)
     live.alert(workflow.add_rows(live, ROWS_PER_CLICK))
 
 

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from enum import Enum
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from pyaddin.engine import form as F
 from pyaddin.engine.errors import FileError
@@ -27,7 +28,10 @@ if TYPE_CHECKING:
     from pyaddin.engine.config import OfficeConfig, Subbagian
     from pyaddin.engine.consolidate import Consolidation
     from pyaddin.engine.review import ActionResult
+    from pyaddin.files.form_file import FileForm
     from pyaddin.validators.form_rules import ValidationReport
+
+T = TypeVar("T")
 
 register(
     {
@@ -196,6 +200,17 @@ def new_form(
     return target
 
 
+def _on_file(path: Path, step: Callable[[FileForm], T]) -> T:
+    """Run ``step`` on a form file through the file adapter and save atomically;
+    a step that raises leaves the file byte-identical."""
+    from pyaddin.files.form_file import FileForm
+
+    with FileForm(path) as adapter:
+        outcome = step(adapter)
+        adapter.commit()
+    return outcome
+
+
 def validate_file(path: Path, mark: bool = False) -> ValidationReport:
     """Validate a form file; with ``mark``, write the marks (atomically)."""
     if not mark:
@@ -203,12 +218,7 @@ def validate_file(path: Path, mark: bool = False) -> ValidationReport:
         from pyaddin.validators.form_rules import validate_form
 
         return validate_form(read_form_file(path))
-    from pyaddin.files.form_file import FileForm
-
-    with FileForm(path) as adapter:
-        report = validate(adapter, mark=True)
-        adapter.commit()
-    return report
+    return _on_file(path, lambda adapter: validate(adapter, mark=True))
 
 
 def mark_file(path: Path) -> ValidationReport:
@@ -225,35 +235,25 @@ def act(
     now: dt.datetime | None = None,
 ) -> ActionResult:
     """:func:`run_action` on a file, written atomically (nothing on a refusal)."""
-    from pyaddin.files.form_file import FileForm
-
-    with FileForm(path) as adapter:
-        result = run_action(adapter, Action(action), who, rows, note, now)
-        adapter.commit()
-    return result
+    return _on_file(path, lambda adapter: run_action(adapter, Action(action), who, rows, note, now))
 
 
 def add_rows_file(path: Path, count: int) -> str:
     """:func:`add_rows` on a file, written atomically."""
-    from pyaddin.files.form_file import FileForm
-
-    with FileForm(path) as adapter:
-        sentence = add_rows(adapter, count)
-        adapter.commit()
-    return sentence
+    return _on_file(path, lambda adapter: add_rows(adapter, count))
 
 
 def update_macros_file(path: Path) -> None:
     """Give a form of an older template this version's VBA project and ribbon."""
-    from pyaddin.files.form_file import FileForm
-
     source = template_path()
     if source is None:
         raise FileError("file.missing", file=TEMPLATE_NAME)
-    with FileForm(path) as adapter:
+
+    def update(adapter: FileForm) -> None:
         adapter.read()  # refuses what is not our form
         adapter.replace_macros(source)
-        adapter.commit()
+
+    _on_file(path, update)
 
 
 def consolidate_folder(

@@ -16,7 +16,7 @@ from typing import Any
 
 from pyaddin.validators.errors import FieldError
 
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
+EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's date serial numbers (1900 system)
 _NUMERIC = re.compile(r"^(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
 _NAMED = re.compile(r"^(\d{1,2})\s*([a-z]+)\.?\s*(\d{4})$")
@@ -90,6 +90,19 @@ def format_tanggal(value: DateRange) -> str:
     return f"{start.day} {month_name(start.month)} {start.year} s.d. {tail}"
 
 
+def from_excel_serial(value: float) -> dt.date:
+    """The day an Excel date serial number stands for."""
+    return EXCEL_EPOCH + dt.timedelta(days=int(value))
+
+
+def to_excel_serial(value: dt.date) -> float:
+    """Excel's serial number of a date (with the time of day for a datetime)."""
+    if isinstance(value, dt.datetime):
+        start = dt.datetime.combine(EXCEL_EPOCH, dt.time())
+        return (value.replace(tzinfo=None) - start) / dt.timedelta(days=1)
+    return float((value - EXCEL_EPOCH).days)
+
+
 def parse_tanggal(value: Any, period: dt.date | None = None) -> DateRange:
     """Parse ``value``; when ``period`` is given, the range must lie in its month."""
     result = _parse(value)
@@ -116,7 +129,7 @@ def _parse(value: Any) -> DateRange:
         return DateRange(value, value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if 1 <= value < 2958466 and float(value).is_integer():
-            day = _EXCEL_EPOCH + dt.timedelta(days=int(value))
+            day = from_excel_serial(value)
             return DateRange(day, day)
         raise FieldError("v.tanggal.format", value=_show(value))
     if value is None or not str(value).strip():

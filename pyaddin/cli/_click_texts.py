@@ -45,7 +45,6 @@ INDONESIAN = {
     "file": "berkas",
     "directory": "folder",
     "path": "jalur",
-    "integer": "bilangan bulat",
     "Option {name!r} requires an argument.": "Opsi {name!r} memerlukan nilai.",
     "Option {name!r} requires {nargs} arguments.": "Opsi {name!r} memerlukan {nargs} nilai.",
     "Got unexpected extra argument ({args})": "Argumen berlebih tidak dikenal ({args})",

@@ -138,6 +138,11 @@ def setting_row(label: str) -> int:
     return SETTINGS_FIRST_ROW + SETTINGS_ROWS.index(label)
 
 
+def setting_cell(label: str) -> tuple[str, int, int]:
+    """(sheet, row, column) of setting ``label``'s value in a fresh form."""
+    return (SHEET_SETTINGS, setting_row(label), 2)
+
+
 # Fills and fonts (hex RGB), used by both writers.
 COLOR_HEADER = "D9E1F2"
 COLOR_ERROR = "FFC7CE"

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pyaddin.engine.defaults import PETUGAS
+from pyaddin.engine.form import BUSINESS_KEYS, SETTING_HEAD, setting_cell
 
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
 STATUS_SEPARATOR = " — "
@@ -119,8 +120,6 @@ class FormRow:
 
     def is_empty(self) -> bool:
         """No business field filled (No., status and ID do not count)."""
-        from pyaddin.engine.form import BUSINESS_KEYS
-
         return all(_blank(self.values.get(k)) for k in BUSINESS_KEYS)
 
 
@@ -196,7 +195,9 @@ class FormData:
     people: list[Person]
     lists: Lists
     head_hash: str = ""
-    head_cell: tuple[str, int, int] = ("Pengaturan", 9, 2)  # (sheet, row, col) of the chain head
+    head_cell: tuple[str, int, int] = field(  # (sheet, row, col) of the chain head
+        default_factory=lambda: setting_cell(SETTING_HEAD)
+    )
     office: str = ""
     city: str = "Bengkulu"
     body_first_row: int = 0

@@ -17,6 +17,7 @@ from pyaddin.engine.defaults import DEFAULT_CHAIN, DEFAULT_JENIS, DEFAULT_SATUAN
 from pyaddin.engine.errors import FileError
 from pyaddin.engine.messages import register
 from pyaddin.engine.model import FormData, FormRow, HistoryEntry, KodeInfo, Lists, Person
+from pyaddin.validators.tanggal import from_excel_serial
 
 register(
     {
@@ -159,7 +160,7 @@ def _period(grid: Grid) -> dt.date:
     if isinstance(value, dt.date):
         return value.replace(day=1)
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 < value < 2958466:
-        return (dt.date(1899, 12, 30) + dt.timedelta(days=int(value))).replace(day=1)
+        return from_excel_serial(value).replace(day=1)
     if isinstance(value, str):
         try:
             return dt.date.fromisoformat(value.strip()[:10]).replace(day=1)
@@ -261,7 +262,7 @@ def _head_cell(grid: Grid) -> tuple[str, int, int]:
         label = grid.value(F.SHEET_SETTINGS, r, 1)
         if isinstance(label, str) and label.strip() == F.SETTING_HEAD:
             return (F.SHEET_SETTINGS, r, 2)
-    return (F.SHEET_SETTINGS, F.setting_row(F.SETTING_HEAD), 2)
+    return F.setting_cell(F.SETTING_HEAD)
 
 
 def _people(grid: Grid) -> list[Person]:

@@ -20,16 +20,31 @@ from typing import Any
 
 from pyaddin.engine import form as F
 from pyaddin.engine import vba
+from pyaddin.engine.errors import InputError
 from pyaddin.engine.marks import ERROR, Marks
+from pyaddin.engine.messages import register
 from pyaddin.engine.model import FormData
 from pyaddin.engine.review import ActionResult
 from pyaddin.engine.snapshot import Grid, read_form
+from pyaddin.validators.tanggal import to_excel_serial
+
+register(
+    {
+        "excel.old_template": (
+            "Formulir {file} memakai makro templat {version}; tombol ini memerlukan templat "
+            "{ours}. Minta pengelola memperbarui makro formulir dengan 'realisasi "
+            "perbarui-makro {file}', lalu buka lagi.",
+            "Form {file} carries the macros of template {version}; this button needs template "
+            "{ours}. Ask the administrator to update the form's macros with 'realisasi "
+            "perbarui-makro {file}', then open it again.",
+        ),
+    }
+)
 
 # The defined names the form is read through.
 NAMES_READ = (F.NAME_PERIOD, F.NAME_UNIT, F.NAME_DATA, F.NAME_VERSION, F.NAME_HEAD, F.NAME_INPUT)
 # A date cell as a remote client (xlwings Server, Office.js) sends it.
 _CLIENT_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")
-_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 
 def _cell(value: Any) -> Any:
@@ -40,10 +55,8 @@ def _cell(value: Any) -> Any:
         return ""
     if isinstance(value, str):
         return "'" + value if value else ""
-    if isinstance(value, dt.datetime):
-        return (value.replace(tzinfo=None) - _EXCEL_EPOCH) / dt.timedelta(days=1)
     if isinstance(value, dt.date):
-        return float((value - _EXCEL_EPOCH.date()).days)
+        return to_excel_serial(value)
     return value
 
 
@@ -136,8 +149,9 @@ class LiveForm:
 
     def input_text(self) -> str:
         """What the ribbon's dialog stored in RK_MASUKAN."""
-        area = self.grid().area(F.NAME_INPUT)
-        value = self.grid().value(area.sheet, area.first_row, area.first_col)
+        grid = self.grid()
+        area = grid.area(F.NAME_INPUT)
+        value = grid.value(area.sheet, area.first_row, area.first_col)
         return str(value).strip() if value is not None else ""
 
     def clear_input(self) -> None:
@@ -180,11 +194,25 @@ class LiveForm:
         target.raw_value = [[_cell(v) for v in line] for line in values]
 
     def _unprotect(self, sheets: Sequence[str]) -> None:
-        """Lift the courtesy protection once per click; :meth:`commit` restores it."""
+        """Lift the courtesy protection once per click; :meth:`commit` restores it.
+        Every write starts here, so here the form's VBA is checked first."""
+        self._check_macros()
         wanted = tuple(s for s in sheets if s not in self._unprotected)
         if wanted:
             self.macro(vba.SUB_PROTECT)(";".join(wanted), False)
             self._unprotected += wanted
+
+    def _check_macros(self) -> None:
+        """The form's VBA must have the helpers this version calls (template ≥ ours)."""
+        form = self.read()
+
+        def version(text: str) -> tuple[int, ...]:
+            return tuple(int(p) for p in text.split(".") if p.isdigit())
+
+        if version(form.version) < version(F.TEMPLATE_VERSION):
+            raise InputError(
+                "excel.old_template", file=form.file, version=form.version, ours=F.TEMPLATE_VERSION
+            )
 
     def commit(self) -> None:
         """Protect again what this click unprotected (Excel keeps the rest itself)."""
