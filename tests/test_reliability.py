@@ -154,13 +154,13 @@ def test_fifty_thousand_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 KILL_MID_SAVE = """
 import sys, time
 from pathlib import Path
-import openpyxl.workbook.workbook as W
-real_save = W.Workbook.save
+import pyaddin.files.package as P
+real_save = P.Package.save
 def slow_save(self, filename):
     real_save(self, filename)  # the temp file is complete...
     Path(sys.argv[2]).write_text(filename)
     time.sleep(120)            # ...and the process dies before the replace
-W.Workbook.save = slow_save
+P.Package.save = slow_save
 from pyaddin.workflow import act
 act(Path(sys.argv[1]), "submit", "rina", None)
 """

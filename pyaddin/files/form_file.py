@@ -2,16 +2,20 @@
 
 :class:`FileForm` implements :class:`pyaddin.adapter.FormAdapter` for a file
 on disk. It takes the write lock on entry (refusing a file open in Excel or
-busy with another run), reads with python-calamine (fast, and nothing more is
-loaded when the engine refuses the action), loads the workbook into openpyxl
-only when something is to be written (``keep_vba``: the VBA project and the
-ribbon part survive), and saves atomically on :meth:`commit`. Leaving the block
-without a commit leaves the file byte-identical.
+busy with another run) and reads with python-calamine; nothing more is loaded
+when the engine refuses the action. A write edits, in place, only the parts of
+the package that hold what it changes (DESIGN.md §16): the acted cells of
+``Realisasi``, rows appended to ``Riwayat``, the chain head, the cell formats a
+lock or a mark switches to, and for *Validasi* the notes — every other part is
+copied as it was, so pictures, charts, shapes, the user's notes, sheets, names
+and document properties survive. :meth:`commit` saves atomically; leaving the
+block without it leaves the file byte-identical. Growing the table
+(:meth:`add_rows`) moves rows, merged cells, validation and print areas, and
+goes through openpyxl.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,13 +24,15 @@ from pyaddin.engine.errors import FileError
 from pyaddin.engine.marks import ERROR, Marks
 from pyaddin.engine.model import FormData, HistoryEntry
 from pyaddin.files.atomic import WriteLock, write_atomic
-from pyaddin.files.reader import check_workbook_file, read_grid
+from pyaddin.files.reader import check_workbook_file, defined_names, read_grid
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
-    from openpyxl.worksheet.worksheet import Worksheet
 
-    from pyaddin.engine.review import ActionResult, RowChange
+    from pyaddin.engine.review import ActionResult
+    from pyaddin.files.package import Package
+    from pyaddin.files.sheet_xml import SheetXml
+    from pyaddin.files.styles_xml import StylesXml
 
 
 def _col(key: str) -> int:
@@ -35,6 +41,7 @@ def _col(key: str) -> int:
 
 MARK_COLOURS = (F.COLOR_ERROR, F.COLOR_WARNING)
 _MACRO_PARTS = ("xl/vbaProject.bin", "customUI/")
+_INPUT_COLUMNS = [i for i, c in enumerate(F.COLUMNS, 1) if c.input]
 
 
 class FileForm:
@@ -45,14 +52,18 @@ class FileForm:
         self._lock = WriteLock(self.path)
         self._form: FormData | None = None
         self._book: Workbook | None = None
+        self._package: Package | None = None
+        self._sheets: dict[str, SheetXml] = {}
+        self._styles: StylesXml | None = None
 
     def __enter__(self) -> FileForm:
-        check_workbook_file(self.path, deep=False)  # openpyxl checks each CRC as it reads
+        check_workbook_file(self.path, deep=False)  # the zip reader checks each CRC
         self._lock.__enter__()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._book = None
+        self._package = None
         self._lock.__exit__()
 
     # --- reading -------------------------------------------------------------
@@ -67,7 +78,9 @@ class FileForm:
 
     @property
     def book(self) -> Workbook:
-        """The openpyxl workbook, loaded on the first write."""
+        """The whole workbook in openpyxl, for growing the table."""
+        if self._package is not None:
+            raise RuntimeError("one write path per action")
         if self._book is None:
             from openpyxl import load_workbook
 
@@ -78,40 +91,101 @@ class FileForm:
                 raise FileError("file.corrupt", file=self.path, detail=str(exc)[:200]) from exc
         return self._book
 
+    # --- the package, part by part ----------------------------------------------
+
+    @property
+    def package(self) -> Package:
+        if self._book is not None:
+            raise RuntimeError("one write path per action")
+        if self._package is None:
+            from pyaddin.files.package import Package
+
+            self._package = Package(self.path)
+        return self._package
+
+    def sheet(self, name: str) -> SheetXml:
+        """Sheet ``name``'s XML, parsed on first use."""
+        if name not in self._sheets:
+            from pyaddin.files.sheet_xml import SheetXml
+
+            part = self.package.sheet_parts().get(name)
+            if part is None:
+                raise FileError("file.corrupt", file=self.path, detail=name)
+            self._sheets[name] = SheetXml(self.package.xml(part))
+            self.package.touch(part)
+        return self._sheets[name]
+
+    @property
+    def styles(self) -> StylesXml:
+        if self._styles is None:
+            from pyaddin.files.package import REL_STYLES
+            from pyaddin.files.styles_xml import StylesXml
+
+            found = self.package.target(self.package.workbook_part(), REL_STYLES)
+            if found is None:
+                raise FileError("file.corrupt", file=self.path, detail="xl/styles.xml")
+            self._styles = StylesXml(self.package.xml(found[1]))
+            self._styles_part = found[1]
+        return self._styles
+
     # --- writing -------------------------------------------------------------
 
     def apply_marks(self, marks: Marks) -> None:
-        """Clear the product's old marks in the body, then set the new ones."""
-        from openpyxl.comments import Comment
+        """Clear the product's old marks in the body, then set the new ones: fills
+        (a switch of the cell's format), notes, canonical values, Status."""
+        from pyaddin.files.notes_xml import Notes
 
-        from pyaddin.files import styles as S
-
-        ws = self.book[F.SHEET_FORM]
+        form = self.read()
+        sheet, styles = self.sheet(F.SHEET_FORM), self.styles
         first, last = marks.body_rows
+        business = [_col(k) for k in F.BUSINESS_KEYS]
         for row in range(first, last + 1):
-            for key in F.BUSINESS_KEYS:
-                cell = ws.cell(row, _col(key))
-                if is_mark_fill(cell):
-                    cell.fill = S.NO_FILL
-                if cell.comment is not None and cell.comment.author == F.NOTE_AUTHOR:
-                    cell.comment = None
-        for (row, key), (kind, message) in marks.cells.items():
-            cell = ws.cell(row, _col(key))
-            cell.fill = S.ERROR_FILL if kind == ERROR else S.WARNING_FILL
-            cell.comment = Comment(message, F.NOTE_AUTHOR, width=320, height=110)
+            for col in business:
+                style = sheet.style(row, col)
+                if styles.is_mark(style):
+                    sheet.set_style(row, col, styles.variant(style, fill=None))
+        for (row, key), (kind, _) in marks.cells.items():
+            colour = F.COLOR_ERROR if kind == ERROR else F.COLOR_WARNING
+            style = sheet.style(row, _col(key))
+            sheet.set_style(row, _col(key), styles.variant(style, None, colour))
+        by_row = {r.excel_row: r for r in form.rows}
         for (row, key), value in marks.values.items():
-            cell = ws.cell(row, _col(key))
-            if cell.value != value:
-                cell.value = value
+            if by_row[row].values.get(key) != value and not sheet.has_formula(row, _col(key)):
+                sheet.set_value(row, _col(key), value)
         for row, text in marks.statuses.items():
-            ws.cell(row, _col("status")).value = text or None
+            sheet.set_value(row, _col("status"), text or None)
+        part = self.package.sheet_parts()[F.SHEET_FORM]
+        notes = Notes(self.package, part, sheet)
+        area = F.Area(F.SHEET_FORM, first, min(business), last, max(business))
+        notes.remove_ours(area, F.NOTE_AUTHOR)
+        notes.add(
+            [(row, _col(key), message) for (row, key), (_, message) in marks.cells.items()],
+            F.NOTE_AUTHOR,
+        )
 
     def apply_action(self, result: ActionResult) -> None:
         """Status, Catatan, ID Baris, No. and locks of the acted rows; Riwayat; head."""
-        self._apply_changes(result.changes)
+        sheet, styles = self.sheet(F.SHEET_FORM), self.styles
+        for change in result.changes:
+            row = change.excel_row
+            sheet.set_value(row, _col("status"), change.status_text)
+            sheet.set_value(row, _col("catatan"), change.catatan or None)
+            sheet.set_value(row, _col("id"), change.row_id)
+            if change.no_text is not None:
+                sheet.set_value(row, _col("no"), change.no_text)
+            for col in _INPUT_COLUMNS:
+                style = sheet.style(row, col)
+                sheet.set_style(row, col, styles.variant(style, locked=change.locked))
         self._append_history(result.entries)
-        sheet, row, col = self.read().head_cell
-        self.book[sheet].cell(row, col).value = result.head
+        name, row, col = self.read().head_cell
+        self.sheet(name).set_value(row, col, result.head)
+
+    def _append_history(self, entries: list[HistoryEntry]) -> None:
+        if not entries:
+            return
+        sheet = self.sheet(F.SHEET_HISTORY)
+        last = max(sheet.last_filled_row(len(F.HISTORY_COLUMNS)), 1)
+        sheet.append_rows(last + 1, [e.cells() for e in entries])
 
     def add_rows(self, count: int) -> None:
         """Grow the body by ``count`` rows (the signature block moves down)."""
@@ -121,71 +195,37 @@ class FileForm:
 
     def write_values(self, values: dict[tuple[int, str], Any]) -> None:
         """Type values into the body by (Excel row, column key), as a person would."""
-        ws = self.book[F.SHEET_FORM]
+        sheet = self.sheet(F.SHEET_FORM)
         for (row, key), value in values.items():
-            ws.cell(row, _col(key)).value = value
+            sheet.set_value(row, _col(key), value)
 
     def replace_macros(self, template: Path) -> None:
-        """Take the VBA project and the ribbon of ``template`` (same VBA for every
-        form), and its template version; the sheets and what was typed stay."""
-        import io
+        """Take the VBA project and the ribbon of ``template`` (the same VBA for
+        every form), and its template version; the sheets and what was typed stay."""
         import zipfile
 
-        original = self.book.vba_archive
-        if original is None:
+        package = self.package
+        if not package.has("xl/vbaProject.bin"):
             raise FileError("file.no_macros", file=self.path)
         with zipfile.ZipFile(template) as source:
-            fresh = {n: source.read(n) for n in source.namelist() if n.startswith(_MACRO_PARTS)}
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as merged:
-            for info in original.infolist():
-                if not info.filename.startswith(_MACRO_PARTS):
-                    merged.writestr(info, original.read(info.filename))
-            for name, data in fresh.items():
-                merged.writestr(name, data)
-        self.book.vba_archive = zipfile.ZipFile(buffer)
-        area = F.parse_area(self.book.defined_names[F.NAME_VERSION].attr_text)
+            for name in source.namelist():
+                if name.startswith(_MACRO_PARTS):
+                    package.put(name, source.read(name))
+        area = F.parse_area(defined_names(self.path).get(F.NAME_VERSION, ""))
         if area is not None:
-            self.book[area.sheet].cell(area.first_row, area.first_col).value = F.TEMPLATE_VERSION
+            self.sheet(area.sheet).set_value(area.first_row, area.first_col, F.TEMPLATE_VERSION)
 
     def commit(self) -> None:
         """Save atomically over the original (nothing to do when nothing was applied)."""
-        if self._book is not None:
+        if self._package is not None and self._package.edited:
+            package = self._package
+            if self._styles is not None and self._styles.changed:
+                package.touch(self._styles_part)
+            if any(s.formula_removed for s in self._sheets.values()):
+                _drop_calc_chain(package)
+            write_atomic(self.path, package.save)
+        elif self._book is not None:
             write_atomic(self.path, self._book.save)
-
-    def _apply_changes(self, changes: Iterable[RowChange]) -> None:
-        ws = self.book[F.SHEET_FORM]
-        ids = {True: self._protection_id(True), False: self._protection_id(False)}
-        for change in changes:
-            ws.cell(change.excel_row, _col("status")).value = change.status_text
-            ws.cell(change.excel_row, _col("catatan")).value = change.catatan or None
-            ws.cell(change.excel_row, _col("id")).value = change.row_id
-            if change.no_text is not None:
-                ws.cell(change.excel_row, _col("no")).value = change.no_text
-            _set_row_locked(ws, change.excel_row, ids[change.locked])
-
-    def _protection_id(self, locked: bool) -> int:
-        """Index of a Protection in the style table (looked up once per action:
-        assigning ``cell.protection`` hashes the object for every cell)."""
-        from pyaddin.files import styles as S
-
-        table: Any = getattr(self.book, "_protections")  # noqa: B009 (openpyxl private)
-        return int(table.add(S.LOCKED if locked else S.UNLOCKED))
-
-    def _append_history(self, entries: Iterable[HistoryEntry]) -> None:
-        ws = self.book[F.SHEET_HISTORY]
-        last = ws.max_row  # computed by scanning every cell: once, not per entry
-        row = last
-        width = len(F.HISTORY_COLUMNS)
-        while row > 1 and all(ws.cell(row, c).value in (None, "") for c in range(1, width + 1)):
-            row -= 1
-        for entry in entries:
-            row += 1
-            if row > last:
-                ws.append(entry.cells())  # below every used row: the fast path
-            else:
-                for col, value in enumerate(entry.cells(), start=1):
-                    ws.cell(row, col, value)
 
 
 def is_mark_fill(cell: Any) -> bool:
@@ -197,13 +237,13 @@ def is_mark_fill(cell: Any) -> bool:
     return isinstance(rgb, str) and rgb.upper().endswith(MARK_COLOURS)
 
 
-def _set_row_locked(ws: Worksheet, row: int, protection_id: int) -> None:
-    """Lock (approved) or unlock (editable) the input cells of one body row."""
-    from pyaddin.files import styles as S
+def _drop_calc_chain(package: Package) -> None:
+    """Excel rebuilds its calculation chain; one naming a formula we replaced would
+    make it repair the file."""
+    from pyaddin.files.package import REL_CALC_CHAIN
 
-    for column in F.COLUMNS:
-        if column.input:
-            cell: Any = ws.cell(row, _col(column.key))
-            if cell._style is None:
-                cell.protection = S.LOCKED
-            cell._style.protectionId = protection_id
+    book = package.workbook_part()
+    found = package.target(book, REL_CALC_CHAIN)
+    if found is not None:
+        package.remove_relationship(book, found[0])
+        package.remove(found[1])
