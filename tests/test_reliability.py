@@ -23,7 +23,7 @@ from pyaddin.engine import form as F
 from pyaddin.engine.audit import verify_form
 from pyaddin.engine.errors import ActionRefused, InputError
 from pyaddin.engine.model import WIB
-from pyaddin.files.atomic import LOCK_SUFFIX
+from pyaddin.files.atomic import LOCK_SUFFIX, TEMP_PREFIX
 from pyaddin.files.reader import read_form_file
 from pyaddin.validators import FieldError
 from pyaddin.validators.choices import parse_jenis, parse_judul, parse_lokus
@@ -181,10 +181,13 @@ def test_killed_mid_save_leaves_the_original_intact(tmp_path: Path) -> None:
     proc.wait()
     assert digest(path) == before
     assert read_form_file(path).rows[0].status == "DRAF"
-    # the dead process's lock is not held: the next action goes through
+    left = [p.name for p in tmp_path.iterdir() if p.name.startswith(TEMP_PREFIX)]
+    assert left == [Path(signal_file.read_text()).name]  # the killed write's temp file
+    # the dead process's lock is not held: the next action goes through, and cleans up
     result = act(path, "submit", "rina", None)
     assert len(result.changes) == 3 and verify_form(read_form_file(path)).ok
     assert not Path(str(path) + LOCK_SUFFIX).exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["form.xlsm", "saving"]
 
 
 def _parts(path: Path) -> dict[str, Any]:

@@ -4,6 +4,11 @@ A write refuses a file open in Excel (its ``~$`` owner file) or held by another
 run of this program (a lock file beside the workbook), and replaces the file
 only once the new one is complete (temp file in the same folder, fsync,
 replace). A refused or failed write never touches the original.
+
+The temp file (``.~rk-<name>-<pid>-<random>.tmp``) and the lock file carry the
+hidden attribute on Windows, so nobody opens them by mistake; a temp file
+whose process is gone (a write killed half-way) is removed by the next write
+of the same workbook. Consolidation never reads either.
 """
 
 from __future__ import annotations
@@ -57,6 +62,7 @@ class WriteLock:
         except OSError as exc:
             raise FileError("file.read_only", file=self.path) from exc
         self._lock = lock
+        hide(Path(lock.lock_file))
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -67,11 +73,55 @@ class WriteLock:
             self._lock = None
 
 
+def hide(path: Path) -> None:
+    """Give ``path`` the hidden attribute on Windows (elsewhere the leading dot or
+    the lock suffix keeps it out of the way)."""
+    if os.name == "nt":  # pragma: no cover (Windows)
+        import ctypes
+
+        ctypes.windll.kernel32.SetFileAttributesW(str(path), 0x2)  # FILE_ATTRIBUTE_HIDDEN
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a reused pid only delays a clean-up)."""
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # pragma: no cover (Windows)
+        import ctypes
+
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)
+        if handle:
+            ctypes.windll.kernel32.CloseHandle(handle)
+        return bool(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temps(target: Path) -> list[Path]:
+    """Delete the temp files of ``target`` left by writes whose process is gone."""
+    removed = []
+    for temp in target.parent.glob(f"{TEMP_PREFIX}{target.name}-*.tmp"):
+        pid = temp.name[len(TEMP_PREFIX) + len(target.name) + 1 :].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            with contextlib.suppress(OSError):
+                temp.unlink()
+                removed.append(temp)
+    return removed
+
+
 @contextlib.contextmanager
 def _temp_beside(target: Path) -> Iterator[Path]:
-    fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix, dir=target.parent)
+    fd, name = tempfile.mkstemp(
+        prefix=f"{TEMP_PREFIX}{target.name}-{os.getpid()}-", suffix=".tmp", dir=target.parent
+    )
     os.close(fd)
     temp = Path(name)
+    hide(temp)
     try:
         yield temp
     finally:
@@ -82,6 +132,7 @@ def _temp_beside(target: Path) -> Iterator[Path]:
 def write_atomic(target: Path, writer: Callable[[str], Any]) -> None:
     """Call ``writer(temp_path)`` then move the finished file over ``target``."""
     target = Path(target)
+    remove_stale_temps(target)
     try:
         with _temp_beside(target) as temp:
             writer(str(temp))
