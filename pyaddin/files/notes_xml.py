@@ -47,7 +47,8 @@ _NOTE_SHAPE = (
     '<v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto">'
     '<div style="text-align:left"/></v:textbox>'
     '<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/>'
-    "<x:AutoFill>False</x:AutoFill><x:Row>0</x:Row><x:Column>0</x:Column></x:ClientData>"
+    "<x:Anchor>0</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>0</x:Row><x:Column>0</x:Column>"
+    "</x:ClientData>"
     "</v:shape>"
 )
 _SHAPE_NUMBER = re.compile(r"_x0000_s(\d+)$")
@@ -174,6 +175,9 @@ def _shape(number: int, row: int, col: int) -> Any:
     data = shape.find(f"{{{NS_X}}}ClientData")
     data.find(f"{{{NS_X}}}Row").text = str(row - 1)
     data.find(f"{{{NS_X}}}Column").text = str(col - 1)
+    # Where the box stands when shown: right of the cell, four columns wide, six rows high.
+    top = max(row - 2, 0)
+    data.find(f"{{{NS_X}}}Anchor").text = f"{col}, 15, {top}, 10, {col + 4}, 15, {top + 6}, 4"
     return shape
 
 
