@@ -133,7 +133,7 @@ def run_action(
 
 def action_sentence(action: Action, result: ActionResult) -> str:
     """What an action did, in one line: the CLI prints it, the ribbon shows it."""
-    rows = ", ".join(str(c.no) for c in result.changes)
+    rows = number_list([c.no for c in result.changes if c.no is not None])
     return t(
         "act.done",
         verb=t(_VERBS[action]),
@@ -141,6 +141,19 @@ def action_sentence(action: Action, result: ActionResult) -> str:
         rows=rows,
         name=result.person.nama,
     )
+
+
+def number_list(numbers: list[int]) -> str:
+    """``1, 2, 5`` — or, for more than ten, runs joined: ``1-250, 252-300``."""
+    if len(numbers) <= 10:
+        return ", ".join(map(str, numbers))
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 def add_rows(adapter: FormAdapter, count: int) -> str:

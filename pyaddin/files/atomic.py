@@ -79,7 +79,8 @@ def hide(path: Path) -> None:
     if os.name == "nt":  # pragma: no cover (Windows)
         import ctypes
 
-        ctypes.windll.kernel32.SetFileAttributesW(str(path), 0x2)  # FILE_ATTRIBUTE_HIDDEN
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
+        kernel32.SetFileAttributesW(str(path), 0x2)  # FILE_ATTRIBUTE_HIDDEN
 
 
 def _alive(pid: int) -> bool:
@@ -89,9 +90,10 @@ def _alive(pid: int) -> bool:
     if os.name == "nt":  # pragma: no cover (Windows)
         import ctypes
 
-        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if handle:
-            ctypes.windll.kernel32.CloseHandle(handle)
+            kernel32.CloseHandle(handle)
         return bool(handle)
     try:
         os.kill(pid, 0)

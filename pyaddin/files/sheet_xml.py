@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Any
+from xml.sax.saxutils import escape
 
 from lxml import etree
 
 from pyaddin.engine import form as F
-from pyaddin.files.package import q
+from pyaddin.files.package import NS_MAIN, q
 from pyaddin.validators.tanggal import to_excel_serial
 
 _REF = re.compile(r"^([A-Z]+)(\d+)$")
@@ -65,6 +66,55 @@ def _column(ref: str) -> int:
     return F.col_number(match.group(1)) if match else 0
 
 
+_F, _V, _IS, _T = q("f"), q("v"), q("is"), q("t")
+_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _number_text(value: float | dt.date) -> str:
+    """A number as a cell holds it (a date as its serial number; 3.0 as 3)."""
+    number = to_excel_serial(value) if isinstance(value, dt.date) else value
+    if isinstance(number, float) and number.is_integer():
+        number = int(number)
+    return repr(number) if isinstance(number, float) else str(number)
+
+
+def _put(c: Any, value: Any) -> None:
+    """Give an empty ``c`` element ``value``: inline text, a number, a bool, a date
+    as its serial number; nothing for None."""
+    if value is None or value == "":
+        return
+    if isinstance(value, bool):
+        c.set("t", "b")
+        etree.SubElement(c, _V).text = "1" if value else "0"
+    elif isinstance(value, (int, float, dt.date)):
+        etree.SubElement(c, _V).text = _number_text(value)
+    else:
+        text = _ILLEGAL.sub("", str(value))
+        c.set("t", "inlineStr")
+        t = etree.SubElement(etree.SubElement(c, _IS), _T)
+        t.text = text
+        if text != text.strip():
+            t.set(_SPACE, "preserve")
+
+
+def _row_xml(number: int, values: list[Any]) -> str:
+    """A row's XML text, cells as :func:`_put` writes them."""
+    cells = []
+    for col, value in enumerate(values, start=1):
+        ref = f"{F.col_letter(col)}{number}"
+        if value is None or value == "":
+            continue
+        if isinstance(value, bool):
+            cells.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')
+        elif isinstance(value, (int, float, dt.date)):
+            cells.append(f'<c r="{ref}"><v>{_number_text(value)}</v></c>')
+        else:
+            text = escape(_ILLEGAL.sub("", str(value)))
+            space = ' xml:space="preserve"' if text != text.strip() else ""
+            cells.append(f'<c r="{ref}" t="inlineStr"><is><t{space}>{text}</t></is></c>')
+    return f'<row r="{number}">{"".join(cells)}</row>'
+
+
 class SheetXml:
     """A worksheet part's XML tree, with the rows of ``sheetData`` indexed."""
 
@@ -76,36 +126,36 @@ class SheetXml:
         self.data = data
         self.rows: dict[int, Any] = {int(r.get("r")): r for r in data.iter(q("row")) if r.get("r")}
         self._last = max(self.rows, default=0)
+        self._cells: dict[int, dict[int, Any]] = {}  # row → column → c, built on first use
         self.formula_removed = False
 
     # --- cells ---------------------------------------------------------------------
 
     def cell(self, row: int, col: int, create: bool = True) -> Any:
-        """The ``c`` element at (row, col); created in order when missing."""
-        ref = f"{F.col_letter(col)}{row}"
-        row_el = self.rows.get(row)
-        if row_el is None:
-            if not create:
+        """The ``c`` element at (row, col); created in column order when missing."""
+        cells = self._cells.get(row)
+        if cells is None:
+            row_el = self.rows.get(row)
+            if row_el is None and not create:
                 return None
-            row_el = self._new_row(row)
-        before = None
-        for c in row_el.iter(q("c")):
-            at = _column(c.get("r", ""))
-            if at == col:
-                return c
-            if at > col:
-                before = c
-                break
-        if not create:
-            return None
-        c = etree.Element(q("c"), r=ref)
+            if row_el is None:
+                row_el = self._new_row(row)
+            cells = {_column(c.get("r", "")): c for c in row_el.iterchildren(q("c"))}
+            self._cells[row] = cells
+        c = cells.get(col)
+        if c is not None or not create:
+            return c
+        c = etree.Element(q("c"), r=f"{F.col_letter(col)}{row}")
+        row_el = self.rows[row]
         style = row_el.get("s") if row_el.get("customFormat") == "1" else None
         if style is not None:
             c.set("s", style)
-        if before is None:
-            row_el.append(c)
+        later = [k for k in cells if k > col]
+        if later:
+            cells[min(later)].addprevious(c)
         else:
-            before.addprevious(c)
+            row_el.append(c)
+        cells[col] = c
         return c
 
     def _new_row(self, row: int) -> Any:
@@ -127,29 +177,11 @@ class SheetXml:
         keeping its style."""
         c = self.cell(row, col)
         for child in list(c):
-            if child.tag == q("f"):
+            if child.tag == _F:
                 self.formula_removed = True
             c.remove(child)
         c.attrib.pop("t", None)
-        if value is None or value == "":
-            return
-        if isinstance(value, bool):
-            c.set("t", "b")
-            etree.SubElement(c, q("v")).text = "1" if value else "0"
-        elif isinstance(value, (int, float, dt.date)):
-            number = to_excel_serial(value) if isinstance(value, dt.date) else value
-            if isinstance(number, float) and number.is_integer():
-                number = int(number)
-            etree.SubElement(c, q("v")).text = (
-                repr(number) if isinstance(number, float) else str(number)
-            )
-        else:
-            text = _ILLEGAL.sub("", str(value))
-            c.set("t", "inlineStr")
-            t = etree.SubElement(etree.SubElement(c, q("is")), q("t"))
-            t.text = text
-            if text != text.strip():
-                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        _put(c, value)
 
     def style(self, row: int, col: int) -> int:
         c = self.cell(row, col, create=False)
@@ -175,10 +207,22 @@ class SheetXml:
         return 0
 
     def append_rows(self, first: int, rows: list[list[Any]]) -> None:
-        """Write ``rows`` from sheet row ``first`` down, column A on."""
-        for offset, values in enumerate(rows):
+        """Write ``rows`` from sheet row ``first`` down, column A on. Rows below
+        every existing row (the usual case: Riwayat grows) are parsed from one
+        piece of XML text, much faster than building them element by element."""
+        fresh = [(first + i, values) for i, values in enumerate(rows) if first + i > self._last]
+        for number, values in [(first + i, v) for i, v in enumerate(rows)][
+            : len(rows) - len(fresh)
+        ]:
             for col, value in enumerate(values, start=1):
-                self.set_value(first + offset, col, value)
+                self.set_value(number, col, value)
+        if fresh:
+            text = "".join(_row_xml(number, values) for number, values in fresh)
+            holder = etree.fromstring(f'<sheetData xmlns="{NS_MAIN}">{text}</sheetData>')
+            for row_el in list(holder):
+                self.data.append(row_el)
+                self.rows[int(row_el.get("r"))] = row_el
+            self._last = fresh[-1][0]
         self._stretch_dimension(first + len(rows) - 1, max((len(r) for r in rows), default=1))
 
     def _stretch_dimension(self, last_row: int, last_col: int) -> None:
