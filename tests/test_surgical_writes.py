@@ -25,12 +25,14 @@ from pyaddin.engine import form as F
 from pyaddin.engine.audit import verify_form
 from pyaddin.files.package import REL_COMMENTS, REL_STYLES, REL_VML, Package, q
 from pyaddin.files.reader import read_form_file
-from pyaddin.workflow import act, mark_file
+from pyaddin.workflow import act, add_rows_file, mark_file
 from tests.helpers import GOOD_ROW, digest, fill, good_rows, make_form
 from tests.user_additions import USER_FILL, USER_SHEET, add_user_things
 
 NS_V = "urn:schemas-microsoft-com:vml"
 NS_X = "urn:schemas-microsoft-com:office:excel"
+NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+REL_DRAWING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing"
 BODY = range(F.ROW_BODY, F.ROW_BODY + F.DEFAULT_BODY_ROWS)
 ALL_COLUMNS = range(1, len(F.COLUMNS) + 1)
 BUSINESS_AND_STATUS = [F.column_index(k) + 1 for k in (*F.BUSINESS_KEYS, "status")]
@@ -312,3 +314,69 @@ def test_any_sequence_of_actions_keeps_the_owners_additions(
         assert now[name] == original[name], name
     assert now["xl/worksheets/sheet6.xml"] == original["xl/worksheets/sheet6.xml"]
     assert verify_form(read_form_file(path)).ok
+
+
+def test_tambah_baris_grows_the_table_as_the_template_does(tmp_path: Path) -> None:
+    """Part by part, the result reads as the template builder's own growth."""
+    from pyaddin.files.template import grow_body
+    from tests.structure import template_structure
+
+    ours = make_form(tmp_path, name="ours.xlsm")
+    fill(ours, good_rows(2))
+    theirs = tmp_path / "theirs.xlsm"
+    shutil.copy(ours, theirs)
+    assert add_rows_file(ours, 10) == "10 baris kosong ditambahkan; tabel kini 60 baris."
+    book = load_workbook(theirs, keep_vba=True)
+    grow_body(book, 10)
+    book.save(theirs)
+    assert template_structure(ours) == template_structure(theirs)
+    mine, reference = load_workbook(ours)[F.SHEET_FORM], load_workbook(theirs)[F.SHEET_FORM]
+    for row in (57, 58, 67, 69, 75):
+        for col in ALL_COLUMNS:
+            a, b = mine.cell(row, col), reference.cell(row, col)
+            assert (a.value, a.number_format, a.protection.locked, a.border.left.style) == (
+                b.value,
+                b.number_format,
+                b.protection.locked,
+                b.border.left.style,
+            ), (row, col)
+
+
+def test_tambah_baris_moves_what_lies_below_and_keeps_the_rest(tmp_path: Path) -> None:
+    path = decorated_form(tmp_path)
+    package = Package(path)  # the owner's note and text box below the signature block
+    form_part = package.sheet_parts()[F.SHEET_FORM]
+    comments = package.target(form_part, REL_COMMENTS)
+    drawing = package.target(form_part, REL_DRAWING)
+    assert comments is not None and drawing is not None
+    root = package.xml(comments[1])
+    rina = [a.text for a in root.iter(q("author"))].index("Rina")
+    note = etree.SubElement(
+        root.find(q("commentList")), q("comment"), ref="D70", authorId=str(rina)
+    )
+    etree.SubElement(etree.SubElement(note, q("text")), q("t")).text = "di bawah tanda tangan"
+    package.touch(comments[1])
+    rows = list(package.xml(drawing[1]).iter(f"{{{NS_XDR}}}row"))
+    rows[-2].text, rows[-1].text = "70", "74"  # the text box: rows 71-75
+    package.touch(drawing[1])
+    package.save(str(tmp_path / "x.xlsm"))
+    (tmp_path / "x.xlsm").replace(path)
+    before = _parts(path)
+
+    add_rows_file(path, 10)
+
+    after = Package(path)
+    notes = {c.get("ref"): "".join(c.itertext()) for c in after.xml(comments[1]).iter(q("comment"))}
+    assert notes["D80"] == "di bawah tanda tangan" and notes["C8"].startswith("Sudah")
+    anchors = [r.text for r in after.xml(drawing[1]).iter(f"{{{NS_XDR}}}row")]
+    assert anchors[-2:] == ["80", "84"]  # moved with its rows; the picture above did not
+    assert anchors[:2] == ["1", "5"]
+    now = _parts(path)
+    for name in before:
+        if name.startswith(("xl/media/", "xl/charts/", "xl/persons/", "docProps/", "xl/vba")):
+            assert now[name] == before[name], name
+    form = read_form_file(path)
+    assert form.body_last_row == F.ROW_BODY + 59 and verify_form(form).ok
+    book = load_workbook(path)
+    assert book[F.SHEET_FORM]["C10"].fill.fgColor.rgb == USER_FILL
+    assert book[F.SHEET_FORM]["C69"].value == "Mengetahui,"

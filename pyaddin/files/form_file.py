@@ -188,10 +188,14 @@ class FileForm:
         sheet.append_rows(last + 1, [e.cells() for e in entries])
 
     def add_rows(self, count: int) -> None:
-        """Grow the body by ``count`` rows (the signature block moves down)."""
-        from pyaddin.files.template import grow_body
+        """Grow the body by ``count`` rows, as Excel's *Insert Rows* would: the
+        signature block and everything below moves down."""
+        from pyaddin.files.row_insertion import insert_body_rows
 
-        grow_body(self.book, count)
+        form = self.read()
+        body = F.Area(F.SHEET_FORM, form.body_first_row, 1, form.body_last_row, len(F.COLUMNS))
+        part = self.package.sheet_parts()[F.SHEET_FORM]
+        insert_body_rows(self.package, part, self.sheet(F.SHEET_FORM), body, count)
 
     def write_values(self, values: dict[tuple[int, str], Any]) -> None:
         """Type values into the body by (Excel row, column key), as a person would."""

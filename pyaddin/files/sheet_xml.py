@@ -124,10 +124,16 @@ class SheetXml:
         if data is None:
             data = etree.SubElement(root, q("sheetData"))
         self.data = data
-        self.rows: dict[int, Any] = {int(r.get("r")): r for r in data.iter(q("row")) if r.get("r")}
+        self.formula_removed = False
+        self.reindex()
+
+    def reindex(self) -> None:
+        """Index the rows again (after rows were renumbered)."""
+        self.rows: dict[int, Any] = {
+            int(r.get("r")): r for r in self.data.iterchildren(q("row")) if r.get("r")
+        }
         self._last = max(self.rows, default=0)
         self._cells: dict[int, dict[int, Any]] = {}  # row → column → c, built on first use
-        self.formula_removed = False
 
     # --- cells ---------------------------------------------------------------------
 
@@ -139,7 +145,7 @@ class SheetXml:
             if row_el is None and not create:
                 return None
             if row_el is None:
-                row_el = self._new_row(row)
+                row_el = self.new_row(row)
             cells = {_column(c.get("r", "")): c for c in row_el.iterchildren(q("c"))}
             self._cells[row] = cells
         c = cells.get(col)
@@ -158,7 +164,7 @@ class SheetXml:
         cells[col] = c
         return c
 
-    def _new_row(self, row: int) -> Any:
+    def new_row(self, row: int) -> Any:
         row_el = etree.Element(q("row"), r=str(row))
         if row > self._last:  # below every row: the common case (Riwayat grows)
             self.data.append(row_el)
