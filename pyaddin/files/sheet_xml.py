@@ -61,12 +61,24 @@ _AFTER_DATA = (
 )
 
 
+_LETTERS = [F.col_letter(c) for c in range(0, 64)]  # _LETTERS[3] == "C" (index 0 unused)
+_COLUMNS = {letters: col for col, letters in enumerate(_LETTERS) if col}
+
+
+def _letter(col: int) -> str:
+    return _LETTERS[col] if col < len(_LETTERS) else F.col_letter(col)
+
+
 def _column(ref: str) -> int:
+    letters = ref.rstrip("0123456789")
+    known = _COLUMNS.get(letters)
+    if known is not None:
+        return known
     match = _REF.match(ref)
     return F.col_number(match.group(1)) if match else 0
 
 
-_F, _V, _IS, _T = q("f"), q("v"), q("is"), q("t")
+_C, _F, _V, _IS, _T = q("c"), q("f"), q("v"), q("is"), q("t")
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
@@ -101,7 +113,7 @@ def _row_xml(number: int, values: list[Any]) -> str:
     """A row's XML text, cells as :func:`_put` writes them."""
     cells = []
     for col, value in enumerate(values, start=1):
-        ref = f"{F.col_letter(col)}{number}"
+        ref = f"{_letter(col)}{number}"
         if value is None or value == "":
             continue
         if isinstance(value, bool):
@@ -146,12 +158,12 @@ class SheetXml:
                 return None
             if row_el is None:
                 row_el = self.new_row(row)
-            cells = {_column(c.get("r", "")): c for c in row_el.iterchildren(q("c"))}
+            cells = {_column(c.get("r", "")): c for c in row_el.iterchildren(_C)}
             self._cells[row] = cells
         c = cells.get(col)
         if c is not None or not create:
             return c
-        c = etree.Element(q("c"), r=f"{F.col_letter(col)}{row}")
+        c = etree.Element(_C, r=f"{_letter(col)}{row}")
         row_el = self.rows[row]
         style = row_el.get("s") if row_el.get("customFormat") == "1" else None
         if style is not None:
