@@ -238,3 +238,21 @@ def test_dates_keep_their_meaning_through_every_adapter(tmp_path: Path, driver: 
     driver.validate(path)
     value = load_workbook(path)[F.SHEET_FORM]["I8"].value
     assert isinstance(value, dt.datetime) and value.date() == dt.date(2026, 11, 12)
+
+
+def test_a_row_typed_below_the_table(tmp_path: Path, driver: Driver) -> None:
+    """The same error, mark and refusal through every adapter (DESIGN.md §11)."""
+    path = make_form(tmp_path)
+    fill(path, good_rows(1))
+    book = load_workbook(path, keep_vba=True)
+    book[F.SHEET_FORM]["C58"] = "Rapat yang diketik di bawah tabel"
+    book.save(path)
+    assert driver.validate(path) == "1 kesalahan dan 0 peringatan pada 1 baris terisi."
+    marked = cells(path)
+    assert "C58" not in marked  # below the body: not part of what `cells` shows
+    ws = load_workbook(path)[F.SHEET_FORM]
+    assert (
+        ws["C58"].fill.fgColor.rgb.endswith(F.COLOR_ERROR) and "Baris 58" in ws["C58"].comment.text
+    )
+    refusal = driver.act(path, "submit", "rina", [])
+    assert refusal.startswith("Ditolak, tidak ada yang diubah: Baris 58 (C58:")

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from pyaddin.engine.form import cell_ref
+from pyaddin.engine.form import cell_ref, col_letter
+from pyaddin.engine.messages import t
 from pyaddin.engine.model import FormData, FormRow
 from pyaddin.validators.errors import FieldError
 from pyaddin.validators.row import Row, RowContext, check_row
@@ -91,6 +92,7 @@ def validate_form(form: FormData) -> ValidationReport:
             report.errors.extend(_issue(row, f, m) for f, m in result.items())
     _check_duplicates(filled, report)
     _check_pagu(form, filled, report)
+    _check_outside(form, report)
     report.errors.sort(key=lambda i: (i.row, _FIELD_ORDER.get(i.field, 99)))
     return report
 
@@ -101,6 +103,22 @@ _FIELD_ORDER = {
         ("kode", "judul", "sasaran", "jenis", "anggaran", "realisasi", "lokus", "tanggal")
     )
 }
+
+
+def _check_outside(form: FormData, report: ValidationReport) -> None:
+    """One error per sheet row that holds something outside the table."""
+    seen: set[int] = set()
+    for row, col, value in form.outside:
+        if row in seen:
+            continue
+        seen.add(row)
+        cell = f"{col_letter(col)}{row}"
+        shown = " ".join(str(value).split())[:60]
+        message = t("v.outside", row=row, cell=cell, value=shown)
+        report.errors.append(Issue(row, None, OUTSIDE, cell, message))
+
+
+OUTSIDE = "posisi"
 
 
 def _check_pagu(form: FormData, rows: list[FormRow], report: ValidationReport) -> None:

@@ -109,6 +109,16 @@ register(
             "This row repeats (kode, judul, tanggal) row No. {other}; check whether the "
             "activity was entered twice.",
         ),
+        "v.outside": (
+            "Baris {row} ({cell}: '{value}') berada di luar tabel isian, jadi tidak ikut "
+            "diperiksa, diajukan, maupun dilaporkan. Tambah baris tabel (tombol Tambah Baris "
+            "atau 'realisasi tambah-baris FILE N'), pindahkan isinya ke dalam tabel, lalu "
+            "kosongkan baris {row}.",
+            "Row {row} ({cell}: '{value}') is outside the table, so it is not checked, "
+            "submitted or reported. Add rows to the table (the Tambah Baris button or "
+            "'realisasi tambah-baris FILE N'), move its content into the table, then clear "
+            "row {row}.",
+        ),
         "v.cell_error": (
             "{label} berisi galat Excel {value}; perbaiki rumus atau isi nilainya langsung.",
             "{label} holds the Excel error {value}; fix the formula or type the value.",
@@ -126,6 +136,7 @@ FIELD_LABELS = {
     "realisasi": ("Realisasi", "Realisasi"),
     "lokus": ("Lokus", "Lokus"),
     "tanggal": ("Tanggal", "Tanggal"),
+    "posisi": ("Posisi", "Position"),
 }
 
 

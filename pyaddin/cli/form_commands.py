@@ -96,7 +96,14 @@ def validate_cmd(file: str, as_json: bool, mark: bool) -> None:
             key = "cli.validate.error" if kind == "error" else "cli.validate.warning"
             for i in issues:
                 click.echo(
-                    t(key, row=i.row, no=i.no, cell=i.cell, field=label(i.field), message=i.message)
+                    t(
+                        key,
+                        row=i.row,
+                        no="-" if i.no is None else i.no,
+                        cell=i.cell,
+                        field=label(i.field),
+                        message=i.message,
+                    )
                 )
         click.echo(validation_sentence(report))
         if mark:

@@ -23,7 +23,7 @@ from pyaddin.engine.errors import FileError
 from pyaddin.engine.messages import language, register, set_language, t
 from pyaddin.engine.model import FormData, approved_status
 from pyaddin.engine.timing import waits
-from pyaddin.validators.form_rules import validate_form
+from pyaddin.validators.form_rules import OUTSIDE, validate_form
 from pyaddin.validators.row import Row
 
 register(
@@ -61,6 +61,7 @@ WRONG_PERIOD = "WRONG_PERIOD"
 DUPLICATE_SUBBAGIAN = "DUPLICATE_SUBBAGIAN"
 MISSING_SUBBAGIAN = "MISSING_SUBBAGIAN"
 UNREADABLE = "UNREADABLE"
+OUTSIDE_TABLE = "OUTSIDE_TABLE"
 
 
 @dataclass(frozen=True)
@@ -232,6 +233,11 @@ def _one(path: Path, periode: str, loader: Loader, include_pending: bool) -> _Fi
     audit = verify_form(form, report)
     problems = [
         Problem(path.name, form.subbagian, f.row, f.kind, f.message) for f in audit.findings
+    ]
+    problems += [
+        Problem(path.name, form.subbagian, issue.row, OUTSIDE_TABLE, issue.message)
+        for issue in report.errors
+        if issue.field == OUTSIDE
     ]
     broken = any(f.kind == HISTORY_BROKEN for f in audit.findings)
     if broken:

@@ -228,6 +228,10 @@ def body_area(rows: int = DEFAULT_BODY_ROWS) -> Area:
     return Area(SHEET_FORM, ROW_BODY, 1, ROW_BODY + rows - 1, len(COLUMNS))
 
 
+SIGNATURE_HEADING = "Mengetahui"  # the block's first cell (left column) begins with it
+HEADER_OWN_COLS = 3  # above the table, columns A-C hold the title, labels and values
+
+
 def signature_top(body: Area) -> int:
     """First row of the signature block below ``body``."""
     return body.last_row + SIGNATURE_GAP

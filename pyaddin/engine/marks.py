@@ -1,7 +1,7 @@
 """What *Validasi* shows on the form: highlighted cells, notes, the Status column.
 
 Computed from a :class:`ValidationReport`, independent of any workbook library;
-``io_xlsx`` and ``io_excel`` apply it.
+the adapters apply it (a cell typed outside the table is marked where it is).
 """
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pyaddin.engine.form import COLUMN_KEYS, parse_area
 from pyaddin.engine.messages import register, t
 from pyaddin.engine.model import DIKEMBALIKAN, DRAF, STATUS_SEPARATOR, FormData
-from pyaddin.validators.form_rules import ValidationReport
+from pyaddin.validators.form_rules import OUTSIDE, Issue, ValidationReport
 from pyaddin.validators.row import Row
 from pyaddin.validators.tanggal import format_tanggal
 
@@ -35,15 +36,21 @@ class Marks:
     statuses: dict[int, str] = field(default_factory=dict)
     values: dict[tuple[int, str], Any] = field(default_factory=dict)
     body_rows: tuple[int, int] = (0, 0)
+    # The rows whose product marks are cleared first: every used row of the sheet
+    # (a cell outside the table may carry a mark from an earlier Validasi).
+    clear_rows: tuple[int, int] = (0, 0)
 
 
 def marks_for(form: FormData, report: ValidationReport) -> Marks:
     """Marks for every issue; Status text for DRAF and DIKEMBALIKAN rows."""
-    marks = Marks(body_rows=(form.body_first_row, form.body_last_row))
+    marks = Marks(
+        body_rows=(form.body_first_row, form.body_last_row),
+        clear_rows=(1, max(form.sheet_rows, form.body_last_row)),
+    )
     for issue in report.warnings:
         marks.cells[(issue.row, issue.field)] = (WARNING, issue.message)
     for issue in report.errors:
-        marks.cells[(issue.row, issue.field)] = (ERROR, issue.message)
+        marks.cells[(issue.row, _column_key(issue))] = (ERROR, issue.message)
     for row in form.filled_rows():
         if row.status not in (DRAF, DIKEMBALIKAN):
             continue
@@ -63,6 +70,14 @@ def marks_for(form: FormData, report: ValidationReport) -> Marks:
         if row.is_empty() and row.status == DRAF and row.values.get("status"):
             marks.statuses[row.excel_row] = ""
     return marks
+
+
+def _column_key(issue: Issue) -> str:
+    """The table column an issue is marked in (a cell outside the table: its column)."""
+    if issue.field != OUTSIDE:
+        return issue.field
+    area = parse_area(issue.cell)
+    return COLUMN_KEYS[area.first_col - 1] if area else "kode"
 
 
 def normalised_cells(row: Row) -> dict[str, Any]:

@@ -202,6 +202,9 @@ class FormData:
     city: str = "Bengkulu"
     body_first_row: int = 0
     body_last_row: int = 0
+    # (row, col, value) typed in the table's columns outside the table (DESIGN.md §11)
+    outside: list[tuple[int, int, Any]] = field(default_factory=list)
+    sheet_rows: int = 0  # used rows of the Realisasi sheet
 
     @property
     def periode(self) -> str:

@@ -34,7 +34,7 @@ from pyaddin.engine.model import (
     is_approved,
     waiting_level,
 )
-from pyaddin.validators.form_rules import ValidationReport, validate_form
+from pyaddin.validators.form_rules import OUTSIDE, ValidationReport, validate_form
 from pyaddin.validators.messages import label
 
 register(
@@ -147,7 +147,7 @@ def submit(form: FormData, who: str, rows: Sequence[int] | None, now: dt.datetim
         raise ActionRefused("review.not_staff", name=person.nama, jabatan=person.jabatan)
     report = validate_form(form)
     chosen = _select(form, rows, lambda r: r.status in (DRAF, DIKEMBALIKAN), person, "submit")
-    reasons = []
+    reasons = [i.message for i in report.errors if i.field == OUTSIDE][:3]
     for row in chosen:
         if row.status not in (DRAF, DIKEMBALIKAN):
             reasons.append(t("review.reason.already", no=row.no, status=row.status))

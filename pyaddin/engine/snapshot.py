@@ -115,6 +115,7 @@ def read_form(grid: Grid) -> FormData:
         values = {key: _clean(raw[c - 1]) if c <= len(raw) else None for key, c in pairs}
         rows.append(FormRow(r, values))
     _number_rows(rows)
+    outside = _outside_cells(grid, body)
     settings = _settings(grid)
     head = _head_cell(grid)
     chain_text = str(settings.get(F.SETTING_CHAIN) or "")
@@ -136,6 +137,8 @@ def read_form(grid: Grid) -> FormData:
         city=str(settings.get(F.SETTING_CITY) or "Bengkulu"),
         body_first_row=body.first_row,
         body_last_row=body.last_row,
+        outside=outside,
+        sheet_rows=len(grid.sheets[body.sheet]),
     )
 
 
@@ -247,6 +250,34 @@ def _settings(grid: Grid) -> dict[str, Any]:
         if isinstance(label, str) and label.strip() in F.SETTINGS_ROWS:
             settings[label.strip()] = grid.value(F.SHEET_SETTINGS, r, 2)
     return settings
+
+
+def _outside_cells(grid: Grid, body: F.Area) -> list[tuple[int, int, Any]]:
+    """Filled cells of the table's columns that are neither in the body nor the
+    form's own (title, labels, values, header row, signature block): what a
+    person typed outside the table, which nothing else would read."""
+    rows = grid.sheets.get(body.sheet, [])
+    width = max(body.last_col, len(F.COLUMNS))
+    top = F.signature_top(body)
+    for r in range(body.last_row + 1, len(rows) + 1):
+        heading = grid.value(body.sheet, r, F.SIGNATURE_LEFT_COL)
+        if isinstance(heading, str) and heading.strip().startswith(F.SIGNATURE_HEADING):
+            top = r
+            break
+    signature = range(top, top + F.SIGNATURE_HEIGHT)
+    found = []
+    for r, raw in enumerate(rows, start=1):
+        if body.first_row <= r <= body.last_row or r == body.first_row - 1:
+            continue
+        for c, value in enumerate(raw[:width], start=1):
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            if r < body.first_row and c <= F.HEADER_OWN_COLS:
+                continue
+            if r in signature and c in (F.SIGNATURE_LEFT_COL, F.SIGNATURE_RIGHT_COL):
+                continue
+            found.append((r, c, value))
+    return found
 
 
 def _head_cell(grid: Grid) -> tuple[str, int, int]:

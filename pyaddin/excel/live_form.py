@@ -223,8 +223,8 @@ class LiveForm:
     def apply_marks(self, marks: Marks) -> None:
         """Validasi: fills and notes (one helper call), values and Status (one block each)."""
         form = self.read()
-        first, last = marks.body_rows
-        kode, tanggal = F.column_index("kode") + 1, F.column_index("tanggal") + 1
+        first = marks.body_rows[0]
+        kode = F.column_index("kode") + 1
         self._unprotect([F.SHEET_FORM])
         errors = [(r, k) for (r, k), (kind, _) in sorted(marks.cells.items()) if kind == ERROR]
         warnings = [(r, k) for (r, k), (kind, _) in sorted(marks.cells.items()) if kind != ERROR]
@@ -232,7 +232,8 @@ class LiveForm:
             F.cell_ref(r, k) + vba.FIELD_SEP + message
             for (r, k), (_, message) in sorted(marks.cells.items())
         )
-        area = F.Area(F.SHEET_FORM, first, kode, last, tanggal).ref
+        top, bottom = marks.clear_rows
+        area = F.Area(F.SHEET_FORM, top, 1, bottom, len(F.COLUMNS)).ref
         self.macro(vba.SUB_MARK)(
             F.SHEET_FORM,
             area,

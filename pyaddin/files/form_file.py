@@ -137,12 +137,12 @@ class FileForm:
 
         form = self.read()
         sheet, styles = self.sheet(F.SHEET_FORM), self.styles
-        first, last = marks.body_rows
-        business = [_col(k) for k in F.BUSINESS_KEYS]
-        for row in range(first, last + 1):
-            for col in business:
+        top, bottom = marks.clear_rows
+        columns = range(1, len(F.COLUMNS) + 1)
+        for row in [r for r in sheet.rows if top <= r <= bottom]:
+            for col in columns:
                 style = sheet.style(row, col)
-                if styles.is_mark(style):
+                if style and styles.is_mark(style):
                     sheet.set_style(row, col, styles.variant(style, fill=None))
         for (row, key), (kind, _) in marks.cells.items():
             colour = F.COLOR_ERROR if kind == ERROR else F.COLOR_WARNING
@@ -156,8 +156,7 @@ class FileForm:
             sheet.set_value(row, _col("status"), text or None)
         part = self.package.sheet_parts()[F.SHEET_FORM]
         notes = Notes(self.package, part, sheet)
-        area = F.Area(F.SHEET_FORM, first, min(business), last, max(business))
-        notes.remove_ours(area, F.NOTE_AUTHOR)
+        notes.remove_ours(F.Area(F.SHEET_FORM, top, 1, bottom, len(F.COLUMNS)), F.NOTE_AUTHOR)
         notes.add(
             [(row, _col(key), message) for (row, key), (_, message) in marks.cells.items()],
             F.NOTE_AUTHOR,
