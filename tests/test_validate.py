@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from pyaddin.engine import form as F
-from tests.helpers import GOOD_ROW, cli, cli_process, digest, fill, make_form
+from tests.helpers import GOOD_ROW, cli, cli_process, digest, fill, good_rows, make_form
 
 # Valid rows typed the many ways people type them: nothing may be reported.
 TYPED_VALID = [
@@ -360,3 +360,31 @@ def test_f4_paper_from_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]
         == 0
     )
     assert load_workbook(out)[F.SHEET_FORM].page_setup.paperSize == 14
+
+
+def test_f4_reaches_every_sheet_of_the_report_and_the_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pyaddin.engine.config import default_config_text
+
+    config = tmp_path / "kantor.toml"
+    config.write_text(default_config_text().replace('kertas = "A4"', 'kertas = "F4"'), "utf-8")
+    folder = tmp_path / "bulan"
+    folder.mkdir()
+    form = make_form(folder)
+    fill(form, good_rows(2))
+    for who, args in (("rina", []), ("siti", ["--all"]), ("hendra", ["--all"])):
+        assert cli(capsys, "approve" if args else "submit", form, "--by", who, *args).code == 0
+    assert cli(capsys, "approve", form, "--by", "ahmad.fauzi", "--all").code == 0
+    report = tmp_path / "laporan.xlsx"
+    cli(capsys, "consolidate", folder, "--periode", "2026-11", "--out", report, "--config", config)
+    book = load_workbook(report)
+    assert {ws.title: ws.page_setup.paperSize for ws in book.worksheets} == {
+        "Rekap": 14,
+        "Ringkasan": 14,
+        "Masalah": 14,
+        "Sumber": 14,
+    }
+    archive = tmp_path / "arsip.xlsx"
+    assert cli(capsys, "export", form, "--out", archive, "--config", config).code == 0
+    assert all(ws.page_setup.paperSize == 14 for ws in load_workbook(archive).worksheets)

@@ -117,16 +117,19 @@ def consolidate_cmd(
 @click.argument("file", type=click.Path())
 @click.option("--out", type=click.Path(dir_okay=False), default=None)
 @click.option("--pdf", is_flag=True, help="Cetak juga ke PDF (LibreOffice).")
-def export_cmd(file: str, out: str | None, pdf: bool) -> None:
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
+def export_cmd(file: str, out: str | None, pdf: bool, config_path: str | None) -> None:
     """Salinan bersih formulir yang sudah disetujui, untuk arsip dan unggah."""
+    from pyaddin.engine.config import load_config
     from pyaddin.files.atomic import write_atomic
     from pyaddin.files.reader import read_form_file
     from pyaddin.outputs.export import export_form
 
+    paper = load_config(config_path).kantor.paper_size
     form = read_form_file(file)
     target = Path(out) if out else Path(file).with_name(Path(file).stem + "-arsip.xlsx")
     results: list[ExportResult] = []
-    write_atomic(target, lambda temp: results.append(export_form(form, Path(temp))))
+    write_atomic(target, lambda temp: results.append(export_form(form, Path(temp), paper)))
     done = results[0]
     click.echo(t("cli.export.done", out=target, rows=done.rows, left=done.left_out))
     if pdf:

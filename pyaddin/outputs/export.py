@@ -77,8 +77,9 @@ def _day(signer: Signer | None) -> str:
     return f"{day.day} {month_name(day.month)} {day.year}"
 
 
-def export_form(form: FormData, out: Path) -> ExportResult:
-    """Write the archive copy of ``form`` to ``out`` (an .xlsx)."""
+def export_form(form: FormData, out: Path, paper: int = 9) -> ExportResult:
+    """Write the archive copy of ``form`` to ``out`` (an .xlsx) on ``paper``
+    (Excel's code: 9 = A4, 14 = F4, from the office config)."""
     import xlsxwriter
 
     report = validate_form(form)
@@ -165,6 +166,6 @@ def export_form(form: FormData, out: Path) -> ExportResult:
         ws.write(
             top + 8, 0, f"Disetujui {chain[-1]}: {top_signer.nama}, {_day(top_signer)}.", fmt.text
         )
-    _print_setup(ws, header, last)
+    _print_setup(ws, header, last, paper)
     book.close()
     return ExportResult(rows=len(rows), left_out=len(form.filled_rows()) - len(rows))

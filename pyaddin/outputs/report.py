@@ -94,8 +94,9 @@ def fit_height(ws: Any, row: int, cells: list[tuple[str, float]]) -> None:
 
 
 def _print_setup(ws: Any, header_row: int | None, last_col: int, paper: int = 9) -> None:
+    """Landscape, fit to width, header rows repeated; ``paper``: 9 = A4, 14 = Folio (F4)."""
     ws.set_landscape()
-    ws.set_paper(paper)  # 9 = A4, 14 = Folio (F4)
+    ws.set_paper(paper)
     ws.fit_to_pages(1, 0)
     ws.center_horizontally()
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
@@ -122,6 +123,8 @@ def write_report(month: Consolidation, config: OfficeConfig, out: Path) -> None:
     _ringkasan(book, book.add_worksheet("Ringkasan"), fmt, month)
     _masalah(book.add_worksheet("Masalah"), fmt, month)
     _sumber(book.add_worksheet("Sumber"), fmt, month)
+    for ws in book.worksheets():  # every sheet prints on the office's paper
+        ws.set_paper(config.kantor.paper_size)
     book.close()
 
 
@@ -179,7 +182,7 @@ def _rekap(ws: Any, fmt: _Formats, month: Consolidation, config: OfficeConfig) -
     )
     ws.freeze_panes(header + 1, 0)
     _signature(ws, fmt, row + 2, month, config)
-    _print_setup(ws, header, last, config.kantor.paper_size)
+    _print_setup(ws, header, last)
 
 
 def _rekap_row(ws: Any, fmt: _Formats, row: int, number: int, kept: KeptRow) -> None:
