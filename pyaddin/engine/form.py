@@ -41,7 +41,7 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("no", "No.", 5),
-    Column("kode", "Kode", 26),
+    Column("kode", "Kode", 31),  # the longest legal kode on one line
     Column("judul", "Judul Kegiatan", 42),
     Column("sasaran", "Sasaran/Volume", 15),
     Column("jenis", "Jenis Kegiatan", 22),

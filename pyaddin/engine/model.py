@@ -205,6 +205,7 @@ class FormData:
     # (row, col, value) typed in the table's columns outside the table (DESIGN.md §11)
     outside: list[tuple[int, int, Any]] = field(default_factory=list)
     sheet_rows: int = 0  # used rows of the Realisasi sheet
+    signature_row: int = 0  # first row of the signature block
 
     @property
     def periode(self) -> str:

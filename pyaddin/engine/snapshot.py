@@ -139,6 +139,7 @@ def read_form(grid: Grid) -> FormData:
         body_last_row=body.last_row,
         outside=outside,
         sheet_rows=len(grid.sheets[body.sheet]),
+        signature_row=_signature_row(grid, body),
     )
 
 
@@ -252,18 +253,24 @@ def _settings(grid: Grid) -> dict[str, Any]:
     return settings
 
 
+def _signature_row(grid: Grid, body: F.Area) -> int:
+    """The first row of the signature block: its heading below the body, else where
+    the template puts it."""
+    rows = grid.sheets.get(body.sheet, [])
+    for r in range(body.last_row + 1, len(rows) + 1):
+        heading = grid.value(body.sheet, r, F.SIGNATURE_LEFT_COL)
+        if isinstance(heading, str) and heading.strip().startswith(F.SIGNATURE_HEADING):
+            return r
+    return F.signature_top(body)
+
+
 def _outside_cells(grid: Grid, body: F.Area) -> list[tuple[int, int, Any]]:
     """Filled cells of the table's columns that are neither in the body nor the
     form's own (title, labels, values, header row, signature block): what a
     person typed outside the table, which nothing else would read."""
     rows = grid.sheets.get(body.sheet, [])
     width = max(body.last_col, len(F.COLUMNS))
-    top = F.signature_top(body)
-    for r in range(body.last_row + 1, len(rows) + 1):
-        heading = grid.value(body.sheet, r, F.SIGNATURE_LEFT_COL)
-        if isinstance(heading, str) and heading.strip().startswith(F.SIGNATURE_HEADING):
-            top = r
-            break
+    top = _signature_row(grid, body)
     signature = range(top, top + F.SIGNATURE_HEIGHT)
     found = []
     for r, raw in enumerate(rows, start=1):

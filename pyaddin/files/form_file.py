@@ -125,6 +125,7 @@ class FileForm:
             if found is None:
                 raise FileError("file.corrupt", file=self.path, detail="xl/styles.xml")
             self._styles = StylesXml(self.package.xml(found[1]))
+            self._styles.repair_general()
             self._styles_part = found[1]
         return self._styles
 
@@ -154,6 +155,12 @@ class FileForm:
                 sheet.set_value(row, _col(key), value)
         for row, text in marks.statuses.items():
             sheet.set_value(row, _col("status"), text or None)
+        written: dict[int, dict[str, Any]] = {}
+        for (row, key), value in marks.values.items():
+            written.setdefault(row, {})[key] = value
+        for row, text in marks.statuses.items():
+            written.setdefault(row, {})["status"] = text or None
+        self._fit_print(written)
         part = self.package.sheet_parts()[F.SHEET_FORM]
         notes = Notes(self.package, part, sheet)
         notes.remove_ours(F.Area(F.SHEET_FORM, top, 1, bottom, len(F.COLUMNS)), F.NOTE_AUTHOR)
@@ -175,9 +182,33 @@ class FileForm:
             for col in _INPUT_COLUMNS:
                 style = sheet.style(row, col)
                 sheet.set_style(row, col, styles.variant(style, locked=change.locked))
+        self._fit_print(
+            {
+                c.excel_row: {"status": c.status_text, "catatan": c.catatan or None}
+                for c in result.changes
+            }
+        )
         self._append_history(result.entries)
         name, row, col = self.read().head_cell
         self.sheet(name).set_value(row, col, result.head)
+
+    def _fit_print(self, written: dict[int, dict[str, Any]], grown_by: int = 0) -> None:
+        """The printed form after a write: the written rows as tall as their text,
+        and a page break above the signature block when the form runs past a page."""
+        from pyaddin.engine.print_layout import body_row_height, signature_needs_break
+
+        form, sheet = self.read(), self.sheet(F.SHEET_FORM)
+        heights = []
+        for row in form.rows:
+            values = {**row.values, **written.get(row.excel_row, {})}
+            height = body_row_height(values)
+            if row.excel_row in written:
+                sheet.set_row_height(row.excel_row, height)
+            heights.append(height)
+        heights += [body_row_height({})] * grown_by
+        top = form.signature_row + grown_by
+        owned = range(form.body_last_row + 1, top + F.SIGNATURE_HEIGHT + grown_by)
+        sheet.set_break_above(top, signature_needs_break(heights, sheet.paper()), owned)
 
     def _append_history(self, entries: list[HistoryEntry]) -> None:
         if not entries:
@@ -195,6 +226,7 @@ class FileForm:
         body = F.Area(F.SHEET_FORM, form.body_first_row, 1, form.body_last_row, len(F.COLUMNS))
         part = self.package.sheet_parts()[F.SHEET_FORM]
         insert_body_rows(self.package, part, self.sheet(F.SHEET_FORM), body, count)
+        self._fit_print({}, grown_by=count)
 
     def write_values(self, values: dict[tuple[int, str], Any]) -> None:
         """Type values into the body by (Excel row, column key), as a person would."""

@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape
 from lxml import etree
 
 from pyaddin.engine import form as F
+from pyaddin.engine.print_layout import ROW_PT
 from pyaddin.files.package import NS_MAIN, q
 from pyaddin.validators.tanggal import to_excel_serial
 
@@ -258,6 +259,49 @@ class SheetXml:
             max(area.last_col, last_col),
         )
         dimension.set("ref", grown.ref)
+
+    def set_row_height(self, row: int, points: float) -> None:
+        """Store the height a row's text needs (a one-line row goes back to the
+        default); a height the person set (``customHeight``) is theirs and stays."""
+        row_el = self.rows.get(row)
+        if row_el is None:
+            if points <= ROW_PT:
+                return
+            row_el = self.new_row(row)
+        if row_el.get("customHeight") in ("1", "true"):
+            return
+        if points <= ROW_PT:
+            row_el.attrib.pop("ht", None)
+        else:
+            row_el.set("ht", f"{points:g}")
+
+    def set_break_above(self, row: int, wanted: bool, owned: range) -> None:
+        """A manual page break right above ``row`` (or none), replacing the breaks
+        above the rows in ``owned``; other breaks stay."""
+        breaks = self.child("rowBreaks")
+        mine = (
+            [b for b in breaks if int(b.get("id", "0")) + 1 in owned] if breaks is not None else []
+        )
+        if [int(b.get("id", "0")) + 1 for b in mine] == ([row] if wanted else []):
+            return  # already as wanted: the part stays as it was
+        if breaks is None:
+            breaks = etree.Element(q("rowBreaks"))
+            self.insert_child(breaks)
+        for brk in mine:
+            breaks.remove(brk)
+        if wanted:
+            etree.SubElement(breaks, q("brk"), id=str(row - 1), max="16383", man="1")
+        if len(breaks):
+            breaks.set("count", str(len(breaks)))
+            breaks.set("manualBreakCount", str(sum(b.get("man") in ("1", "true") for b in breaks)))
+        else:
+            self.root.remove(breaks)
+
+    def paper(self) -> int:
+        """The sheet's paper code (9 = A4 when unset)."""
+        setup = self.child("pageSetup")
+        value = setup.get("paperSize", "9") if setup is not None else "9"
+        return int(value) if value.isdigit() else 9
 
     # --- other elements ------------------------------------------------------------------
 

@@ -17,6 +17,8 @@ NORMAL = Font(name="Arial", size=10)
 TITLE = Font(name="Arial", size=14, bold=True)
 SIGNER = Font(name="Arial", size=10, bold=True, underline="single")
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+# Dates read one way whether typed as text or as a date value.
+WRAP_TOP_LEFT = Alignment(wrap_text=True, vertical="top", horizontal="left")
 TOP = Alignment(vertical="top")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 UNLOCKED = Protection(locked=False)
@@ -30,7 +32,8 @@ def style_body_cell(cell: object, key: str, locked: bool = False) -> None:
     cell.border = BORDER  # type: ignore[attr-defined]
     cell.font = NORMAL  # type: ignore[attr-defined]
     cell.number_format = column.number_format  # type: ignore[attr-defined]
-    cell.alignment = WRAP_TOP if key in WRAPPED_KEYS else TOP  # type: ignore[attr-defined]
+    alignment = WRAP_TOP_LEFT if key == "tanggal" else WRAP_TOP if key in WRAPPED_KEYS else TOP
+    cell.alignment = alignment  # type: ignore[attr-defined]
     cell.protection = (  # type: ignore[attr-defined]
         UNLOCKED if column.input and not locked else LOCKED
     )

@@ -88,6 +88,18 @@ class StylesXml:
             xf.remove(protection)
         xf.set("applyProtection", "1")
 
+    def repair_general(self) -> None:
+        """LibreOffice in the id-ID locale saves the General format as ``ge\\ner"al"``,
+        which Excel reads as text to show (``No.`` then prints ``###``): the form's
+        formats go back to General."""
+        formats = self.root.find(q("numFmts"))
+        for node in formats if formats is not None else []:
+            code = node.get("formatCode", "")
+            plain = code.replace("\\", "").replace('"', "").casefold()
+            if plain == "general" and code != "General":
+                node.set("formatCode", "General")
+                self.changed = True
+
     def _index_of(self, xf: Any) -> int:
         key = self._key(xf)
         if key not in self._known:

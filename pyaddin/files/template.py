@@ -65,6 +65,7 @@ def fill_form(
         form.cell(F.ROW_PERIOD, F.VALUE_COL, period.replace(day=1))
     form.cell(F.ROW_UNIT, F.VALUE_COL, unit.nama if unit else None)
     form.page_setup.paperSize = config.kantor.paper_size
+    _print_area(form, body)  # the page break depends on the paper
     people = config.people_for(unit) if unit else []
     _write_settings(book[F.SHEET_SETTINGS], config, unit, people)
     _write_reference(book, config)
@@ -219,8 +220,18 @@ def _status_colours(ws: Worksheet, body: F.Area) -> None:
 
 
 def _print_area(ws: Worksheet, body: F.Area) -> None:
+    """The print area down to the signature block, and a page break right above the
+    block when the form runs past one page (so the block is never split)."""
+    from openpyxl.worksheet.pagebreak import Break, RowBreak
+
+    from pyaddin.engine.print_layout import ROW_PT, signature_needs_break
+
     last = F.col_letter(F.column_index(F.PRINT_LAST_KEY) + 1)
-    ws.print_area = f"A1:{last}{F.signature_top(body) + F.SIGNATURE_HEIGHT - 1}"
+    top = F.signature_top(body)
+    ws.print_area = f"A1:{last}{top + F.SIGNATURE_HEIGHT - 1}"
+    ws.row_breaks = RowBreak()
+    if signature_needs_break([ROW_PT] * body.rows, int(ws.page_setup.paperSize or 9)):
+        ws.row_breaks.append(Break(id=top - 1))
 
 
 def _protect(ws: Worksheet) -> None:
