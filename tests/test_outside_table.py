@@ -154,3 +154,32 @@ def test_rows_inserted_inside_the_table_as_excel_does(
     ws = load_workbook(path)[F.SHEET_FORM]
     assert all(ws.cell(r, 3).protection.locked for r in (8, 9, 11, 12))
     assert verify_form(read_form_file(path)).ok
+
+
+def test_rows_inserted_by_libreoffice_inside_the_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """LibreOffice's own Insert Rows: RK_DATA grows, and the checks, the chain and the
+    locks follow the rows."""
+    from tests.libreoffice import insert_rows
+
+    path = make_form(tmp_path)
+    fill(path, good_rows(3))
+    assert cli(capsys, "submit", path, "--by", "rina").code == 0
+    assert cli(capsys, "approve", path, "--by", "siti", "--rows", "1").code == 0
+    insert_rows(path, 9, 2, F.SHEET_PASSWORD)
+    form = read_form_file(path)
+    assert form.body_last_row == F.ROW_BODY + 51 and verify_form(form).ok
+    book = load_workbook(path, keep_vba=True)
+    ws = book[F.SHEET_FORM]
+    for col, key in enumerate(LABELS, start=2):
+        ws.cell(9, col, {**GOOD_ROW, "judul": "sisipan di LibreOffice"}[key])
+    book.save(path)
+    assert cli(capsys, "validate", path, "--json").code == 0
+    assert cli(capsys, "submit", path, "--by", "rina").code == 0
+    assert cli(capsys, "approve", path, "--by", "siti", "--all").code == 0
+    form = read_form_file(path)
+    assert [r.status for r in form.filled_rows()] == ["DISETUJUI KASUBBAG"] * 4
+    assert verify_form(form).ok
+    ws = load_workbook(path)[F.SHEET_FORM]
+    assert all(ws.cell(r, 3).protection.locked for r in (8, 9, 11, 12))
