@@ -183,3 +183,32 @@ def test_rows_inserted_by_libreoffice_inside_the_table(
     assert verify_form(form).ok
     ws = load_workbook(path)[F.SHEET_FORM]
     assert all(ws.cell(r, 3).protection.locked for r in (8, 9, 11, 12))
+
+
+def test_a_row_deleted_inside_the_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Deleting rows as Excel does shrinks RK_DATA; an empty row's loss changes nothing
+    the chain cares about, an approved row's loss is a finding."""
+    path = make_form(tmp_path)
+    fill(path, good_rows(3))
+    assert cli(capsys, "submit", path, "--by", "rina").code == 0
+    assert cli(capsys, "approve", path, "--by", "siti", "--all").code == 0
+    book = load_workbook(path, keep_vba=True)
+    ws = book[F.SHEET_FORM]
+    ws.delete_rows(20, 1)  # an empty row
+    body = F.parse_area(book.defined_names[F.NAME_DATA].attr_text)
+    assert body is not None
+    shrunk = F.Area(body.sheet, body.first_row, 1, body.last_row - 1, body.last_col)
+    book.defined_names[F.NAME_DATA].attr_text = shrunk.absolute
+    book.save(path)
+    form = read_form_file(path)
+    assert form.body_last_row == F.ROW_BODY + 48 and verify_form(form).ok
+    assert cli(capsys, "approve", path, "--by", "hendra", "--all").code == 0
+    book = load_workbook(path, keep_vba=True)
+    book[F.SHEET_FORM].delete_rows(9, 1)  # an approved row
+    book.defined_names[F.NAME_DATA].attr_text = F.Area(
+        body.sheet, body.first_row, 1, body.last_row - 2, body.last_col
+    ).absolute
+    book.save(path)
+    run = cli(capsys, "verify", path, "--json")
+    assert run.code == 1
+    assert any(f["kind"] == "CHANGED_AFTER_APPROVAL" for f in run.json()["findings"])
