@@ -106,3 +106,23 @@ def insert_rows(path: Path, before_row: int, count: int, password: str) -> None:
         capture_output=True,
         timeout=240,
     )
+
+
+def save_as_xlsm(path: Path, folder: Path) -> Path:
+    """``path`` opened and saved by LibreOffice as a macro-enabled workbook in ``folder``."""
+    folder.mkdir(exist_ok=True)
+    subprocess.run(
+        [
+            soffice(),
+            "--headless",
+            "--convert-to",
+            "xlsm:Calc MS Excel 2007 VBA XML",
+            "--outdir",
+            str(folder),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    return folder / path.name

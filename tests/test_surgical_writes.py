@@ -9,7 +9,6 @@ by cell.
 from __future__ import annotations
 
 import shutil
-import subprocess
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -27,6 +26,7 @@ from pyaddin.files.package import REL_COMMENTS, REL_STYLES, REL_VML, Package, q
 from pyaddin.files.reader import read_form_file
 from pyaddin.workflow import act, add_rows_file, mark_file
 from tests.helpers import GOOD_ROW, digest, fill, good_rows, make_form
+from tests.libreoffice import save_as_xlsm
 from tests.user_additions import USER_FILL, USER_SHEET, add_user_things
 
 NS_V = "urn:schemas-microsoft-com:vml"
@@ -49,27 +49,7 @@ def decorated_form(folder: Path) -> Path:
 
 def libreoffice_saved(folder: Path) -> Path:
     """The decorated form opened and saved by LibreOffice Calc."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice is not installed (CI installs it): no LibreOffice-saved form")
-    source = decorated_form(folder)
-    out = folder / "lo"
-    out.mkdir()
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            "--convert-to",
-            "xlsm:Calc MS Excel 2007 VBA XML",
-            "--outdir",
-            str(out),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    saved = out / source.name
+    saved = save_as_xlsm(decorated_form(folder), folder / "lo")
     read_form_file(saved)  # still our form
     return saved
 
