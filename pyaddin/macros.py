@@ -118,8 +118,11 @@ def _entry(func: Callable[[LiveForm], None]) -> Callable[..., None]:
 
 
 def _act(live: LiveForm, action: Action, rows: list[int] | None, note: str = "") -> None:
-    result = workflow.run_action(live, action, current_user(), rows, note)
-    live.alert(workflow.action_sentence(action, result))
+    who = current_user()
+    result = workflow.run_action(live, action, who, rows, note)
+    warning = workflow.unsigned_warning(result, who)
+    sentence = workflow.action_sentence(action, result)
+    live.alert(f"{sentence}\n\n{warning}" if warning else sentence)
 
 
 def _selected(live: LiveForm, verb: str) -> list[int]:
@@ -206,9 +209,15 @@ def konsolidasi(live: LiveForm) -> None:
 def cek_keaslian(live: LiveForm) -> None:
     """Cek Keaslian: recompute the hash chain and the approved rows' hashes."""
     from pyaddin.engine.audit import verify_form
+    from pyaddin.engine.config import load_config
+    from pyaddin.engine.signatures import office_from_form
 
     form = live.read()
-    result = verify_form(form)
+    path = os.environ.get("REALISASI_CONFIG")
+    office = load_config(path) if path else None
+    if office is None and any(p.kunci_publik for p in form.people):
+        office = office_from_form(form)  # the keys `new` copied into Pengaturan
+    result = verify_form(form, office=office)
     if result.ok:
         live.alert(t("mac.verify_ok", entries=len(form.history)))
     else:

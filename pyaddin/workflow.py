@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from pyaddin.engine import form as F
-from pyaddin.engine.errors import FileError
+from pyaddin.engine.errors import FileError, InputError
 from pyaddin.engine.messages import register, t
 
 if TYPE_CHECKING:
@@ -49,6 +49,22 @@ register(
         "act.invalid": (
             "{errors} kesalahan dan {warnings} peringatan pada {rows} baris terisi.",
             "{errors} errors and {warnings} warnings in {rows} filled rows.",
+        ),
+        "act.no_key": (
+            "{name} belum punya kunci tanda tangan di komputer ini, dan formulir ini mewajibkan "
+            "tanda tangan. Buat dengan 'realisasi kunci buat --by {who}', minta admin "
+            "menambahkan baris kunci_publik-nya ke konfigurasi kantor, lalu ulangi. Berkas "
+            "tidak diubah.",
+            "{name} has no signing key on this computer, and this form requires signatures. "
+            "Make one with 'realisasi kunci buat --by {who}', ask the administrator to add its "
+            "kunci_publik line to the office configuration, then try again. The file was not "
+            "changed.",
+        ),
+        "act.unsigned": (
+            "Peringatan: {name} belum punya kunci tanda tangan, jadi entri Riwayat ditulis "
+            "tanpa tanda tangan. Buat kunci dengan 'realisasi kunci buat --by {who}'.",
+            "Warning: {name} has no signing key, so the Riwayat entries were written unsigned. "
+            "Make a key with 'realisasi kunci buat --by {who}'.",
         ),
         "act.added": (
             "{count} baris kosong ditambahkan; tabel kini {rows} baris.",
@@ -127,8 +143,32 @@ def run_action(
         result = review.approve(form, who, rows, moment)
     else:
         result = review.return_rows(form, who, rows or [], note, moment)
+    sign_entries(result, form.signing, who)
     adapter.apply_action(result)
     return result
+
+
+def sign_entries(result: ActionResult, policy: str, who: str) -> None:
+    """Sign every new entry with the acting person's key from this PC's key store.
+    No key: under ``wajib`` a refusal (nothing is applied), else the entries stay
+    unsigned and :func:`unsigned_warning` says how to make one."""
+    from pyaddin.engine.signatures import sign
+    from pyaddin.files.key_store import open_store, person_id
+
+    person = result.person
+    key = open_store().get(person_id(person.nip, person.nama), person.nama)
+    if key is None:
+        if policy == "wajib":
+            raise InputError("act.no_key", name=person.nama, who=who)
+        return
+    for entry in result.entries:
+        entry.tanda_tangan = sign(key, entry.hash_entri)
+    result.signed = True
+
+
+def unsigned_warning(result: ActionResult, who: str) -> str | None:
+    """The one line that says an action was written unsigned (None when signed)."""
+    return None if result.signed else t("act.unsigned", name=result.person.nama, who=who)
 
 
 def action_sentence(action: Action, result: ActionResult) -> str:

@@ -16,3 +16,9 @@ def pytest_configure(config: pytest.Config) -> None:
     # An unknown message key raises (here and in every subprocess a test starts),
     # instead of showing the key itself to a person.
     os.environ.setdefault("REALISASI_PESAN_KETAT", "1")
+    # Signing keys of the tests live in a throwaway file store, never in the
+    # machine's credential store or the user's config folder.
+    import tempfile
+
+    os.environ.setdefault("REALISASI_KUNCI_DIR", tempfile.mkdtemp(prefix="rk-kunci-"))
+    os.environ.setdefault("REALISASI_KUNCI_SANDI", "sandi-uji")

@@ -26,8 +26,20 @@ def month(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def consolidate(capsys: Any, folder: Path, out: Path, *extra: str) -> Run:
+    """Consolidate as the finance office does: with its config (the people's keys)."""
+    office = folder.parent / "kantor.toml"
+    config = ["--config", str(office)] if office.exists() and "--config" not in extra else []
     return cli(
-        capsys, "consolidate", folder, "--periode", "2026-11", "--out", out, "--json", *extra
+        capsys,
+        "consolidate",
+        folder,
+        "--periode",
+        "2026-11",
+        "--out",
+        out,
+        "--json",
+        *config,
+        *extra,
     )
 
 

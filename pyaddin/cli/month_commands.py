@@ -125,11 +125,16 @@ def export_cmd(file: str, out: str | None, pdf: bool, config_path: str | None) -
     from pyaddin.files.reader import read_form_file
     from pyaddin.outputs.export import export_form
 
-    paper = load_config(config_path).kantor.paper_size
+    office = load_config(config_path)
     form = read_form_file(file)
     target = Path(out) if out else Path(file).with_name(Path(file).stem + "-arsip.xlsx")
     results: list[ExportResult] = []
-    write_atomic(target, lambda temp: results.append(export_form(form, Path(temp), paper)))
+    write_atomic(
+        target,
+        lambda temp: results.append(
+            export_form(form, Path(temp), office.kantor.paper_size, office)
+        ),
+    )
     done = results[0]
     click.echo(t("cli.export.done", out=target, rows=done.rows, left=done.left_out))
     if pdf:

@@ -39,9 +39,13 @@ register(
 
 
 def _act(file: str, action: Action, by: str, rows: list[int] | None, note: str = "") -> None:
-    from pyaddin.workflow import act, action_sentence
+    from pyaddin.workflow import act, action_sentence, unsigned_warning
 
-    click.echo(action_sentence(action, act(Path(file), action, by, rows, note)))
+    result = act(Path(file), action, by, rows, note)
+    click.echo(action_sentence(action, result))
+    warning = unsigned_warning(result, by)
+    if warning:
+        click.echo(warning, err=True)
 
 
 @click.command("submit")
@@ -116,13 +120,22 @@ def status_cmd(file: str, as_json: bool) -> None:
 @click.command("verify")
 @click.argument("file", type=click.Path())
 @click.option("--json", "as_json", is_flag=True)
-def verify_cmd(file: str, as_json: bool) -> None:
-    """Periksa keaslian: rantai hash Riwayat dan baris yang disetujui."""
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Periksa juga tanda tangan terhadap konfigurasi kantor ini.",
+)
+def verify_cmd(file: str, as_json: bool, config_path: str | None) -> None:
+    """Periksa keaslian: rantai hash Riwayat, baris yang disetujui, tanda tangan."""
     from pyaddin.engine.audit import verify_form, verify_json
+    from pyaddin.engine.config import load_config
     from pyaddin.files.reader import read_form_file
 
+    office = load_config(config_path) if config_path else None
     form = read_form_file(file)
-    result = verify_form(form)
+    result = verify_form(form, office=office)
     if as_json:
         echo_json(verify_json(form, result))
     elif result.ok:

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from pyaddin.engine.config import OfficeConfig
 from pyaddin.engine.hash_chain import chain_breaks, genesis, row_fields, row_hash
 from pyaddin.engine.messages import register, t
 from pyaddin.engine.model import (
@@ -56,6 +57,11 @@ register(
             "Baris No. {no} memakai ID {row_id} milik baris lain (disalin); hapus salinannya.",
             "Row No. {no} reuses ID {row_id} of another row (copied); delete the copy.",
         ),
+        "audit.unknown_id": (
+            "Baris No. {no} membawa ID {row_id} yang tidak ada di Riwayat: entrinya dihapus.",
+            "Row No. {no} carries ID {row_id}, which Riwayat does not know: its entries were "
+            "deleted.",
+        ),
         "audit.deleted": (
             "Baris yang disetujui (ID {row_id}, No. {no}) tidak ada lagi di formulir.",
             "An approved row (ID {row_id}, No. {no}) is no longer in the form.",
@@ -90,6 +96,7 @@ class RowState:
 class AuditResult:
     findings: list[Finding] = field(default_factory=list)
     states: dict[str, RowState] = field(default_factory=dict)
+    unsigned_rows: set[str] = field(default_factory=set)  # final rows not to count (§12)
 
     @property
     def ok(self) -> bool:
@@ -115,10 +122,21 @@ def replay(history: list[HistoryEntry], chain: list[str]) -> dict[str, RowState]
     return states
 
 
-def verify_form(form: FormData, report: ValidationReport | None = None) -> AuditResult:
-    """Every HISTORY_BROKEN and CHANGED_AFTER_APPROVAL finding of ``form``."""
+def verify_form(
+    form: FormData, report: ValidationReport | None = None, office: OfficeConfig | None = None
+) -> AuditResult:
+    """Every HISTORY_BROKEN and CHANGED_AFTER_APPROVAL finding of ``form``; with
+    ``office``, also every signature finding against that office config (§12)."""
     report = report or validate_form(form)
     result = AuditResult(states=replay(form.history, form.chain))
+    if office is not None:
+        from pyaddin.engine.signatures import check_signatures
+
+        signatures = check_signatures(form, office)
+        result.unsigned_rows = signatures.bad_rows
+        result.findings += [
+            Finding(f.kind, f.sheet_row or None, f.no, f.message) for f in signatures.findings
+        ]
     anchor = genesis(form.periode, form.subbagian)
     for sheet_row, reason in chain_breaks(form.history, anchor, form.head_hash):
         result.findings.append(
@@ -142,6 +160,15 @@ def verify_form(form: FormData, report: ValidationReport | None = None) -> Audit
             continue
         if row.row_id:
             seen.add(row.row_id)
+            if state is None and not row.is_empty():
+                result.findings.append(
+                    Finding(
+                        HISTORY_BROKEN,
+                        row.excel_row,
+                        row.no,
+                        t("audit.unknown_id", no=row.no, row_id=row.row_id),
+                    )
+                )
         if row.status != expected and not (row.is_empty() and expected == DRAF):
             result.findings.append(
                 Finding(

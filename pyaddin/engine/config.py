@@ -6,12 +6,15 @@ A broken configuration is an :class:`~pyaddin.engine.errors.InputError` naming t
 
 from __future__ import annotations
 
+import base64
+import binascii
+import datetime as dt
 import tomllib
 from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pyaddin.engine.defaults import (
     DEFAULT_CHAIN,
@@ -40,6 +43,12 @@ register(
         "config.jabatan_not_in_chain": (
             "jabatan '{jabatan}' bukan Petugas dan tidak ada di approval_chain {chain}",
             "jabatan '{jabatan}' is not Petugas and not in approval_chain {chain}",
+        ),
+        "config.bad_key": (
+            "kunci_publik bukan kunci publik Ed25519 (base64 dari 32 bita); salin lagi baris "
+            "yang dicetak 'realisasi kunci buat'",
+            "kunci_publik is not an Ed25519 public key (base64 of 32 bytes); copy again the "
+            "line printed by 'realisasi kunci buat'",
         ),
         "config.unit_missing": (
             "{jabatan} {nama} perlu '{field}' yang ada di daftar [[subbagian]]",
@@ -83,6 +92,28 @@ class Pegawai(_Strict):
     jabatan: str = Field(min_length=1)
     subbagian: str | None = None
     bagian: str | None = None
+    # Signed approvals (DESIGN.md §12): the person's Ed25519 public key, base64; a
+    # retired key stays in an entry of its own with the last day it signed.
+    kunci_publik: str | None = None
+    berlaku_sampai: dt.date | None = None
+
+    @field_validator("kunci_publik")
+    @classmethod
+    def _ed25519(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            raw = base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise ValueError(_key_msg()) from exc
+        if len(raw) != 32:
+            raise ValueError(_key_msg())
+        return value
+
+    @property
+    def public_key(self) -> bytes | None:
+        """The raw 32-byte public key, if the person has one."""
+        return base64.b64decode(self.kunci_publik) if self.kunci_publik else None
 
 
 class KodeRef(_Strict):
@@ -110,6 +141,7 @@ class OfficeConfig(_Strict):
     subbagian: list[Subbagian] = Field(min_length=1)
     pegawai: list[Pegawai] = Field(default_factory=list)
     referensi: Referensi = Field(default_factory=Referensi)
+    tanda_tangan: Literal["wajib", "anjuran"] = "anjuran"
 
     def people_problem(self) -> tuple[str, str] | None:
         """(key, reason) of the first person whose jabatan or unit is wrong."""
@@ -144,6 +176,8 @@ class OfficeConfig(_Strict):
         of its bagian and the top of the chain (the Sekretaris)."""
         chosen = []
         for person in self.pegawai:
+            if person.berlaku_sampai is not None:
+                continue  # a retired key's entry: not someone who acts today
             scope = _unit_field(person.jabatan, self.approval_chain)
             if (
                 (scope == "subbagian" and person.subbagian == unit.nama)
@@ -169,6 +203,12 @@ def _msg(key: str, jabatan: str, chain: list[str]) -> str:
     from pyaddin.engine.messages import t
 
     return t(key, jabatan=jabatan, chain=chain)
+
+
+def _key_msg() -> str:
+    from pyaddin.engine.messages import t
+
+    return t("config.bad_key")
 
 
 def _unit_msg(person: Pegawai, field: str) -> str:

@@ -175,6 +175,7 @@ def consolidate(
             repeat(periode),
             repeat(loader),
             repeat(include_pending),
+            repeat(config),
             chunksize=4 if pool_type is ProcessPoolExecutor else 1,
         )
         if progress is not None:
@@ -212,7 +213,9 @@ def _merge(month: Consolidation, result: _FileResult, seen: dict[str, str]) -> N
     month.problems.extend(result.problems)
 
 
-def _one(path: Path, periode: str, loader: Loader, include_pending: bool) -> _FileResult:
+def _one(
+    path: Path, periode: str, loader: Loader, include_pending: bool, office: OfficeConfig
+) -> _FileResult:
     summary = WorkbookSummary(file=path.name, subbagian="")
     try:
         form, digest = loader(path)
@@ -230,10 +233,8 @@ def _one(path: Path, periode: str, loader: Loader, include_pending: bool) -> _Fi
         problem = Problem(path.name, form.subbagian, None, WRONG_PERIOD, message)
         return _FileResult(summary, form.subbagian, [], [problem])
     report = validate_form(form)
-    audit = verify_form(form, report)
-    problems = [
-        Problem(path.name, form.subbagian, f.row, f.kind, f.message) for f in audit.findings
-    ]
+    audit = verify_form(form, report, office)
+    problems = _problems(path.name, form, audit.findings)
     problems += [
         Problem(path.name, form.subbagian, issue.row, OUTSIDE_TABLE, issue.message)
         for issue in report.errors
@@ -270,6 +271,8 @@ def _one(path: Path, periode: str, loader: Loader, include_pending: bool) -> _Fi
             continue
         if row.excel_row in changed or broken:
             continue
+        if row.row_id in audit.unsigned_rows:
+            continue  # final, but not signed by the right people (§12)
         if status == final_status:
             kept.append(KeptRow(form.subbagian, row.no, valid, final=True))
             summary.approved += 1
@@ -299,6 +302,25 @@ def _one(path: Path, periode: str, loader: Loader, include_pending: bool) -> _Fi
         waits=waits(form.history, form.chain),
         last_final=last_final,
     )
+
+
+def _problems(file: str, form: FormData, findings: list[Any]) -> list[Problem]:
+    """One problem per finding; a signature finding once per row and kind (a row's
+    four unsigned entries are one problem), at the row's place on Realisasi."""
+    from pyaddin.engine.signatures import SIGNATURE_KINDS
+
+    rows_by_no = {r.no: r.excel_row for r in form.filled_rows()}
+    problems, seen = [], set()
+    for f in findings:
+        if f.kind in SIGNATURE_KINDS:
+            key = (f.no, f.kind)
+            if key in seen:
+                continue
+            seen.add(key)
+            problems.append(Problem(file, form.subbagian, rows_by_no.get(f.no), f.kind, f.message))
+        else:
+            problems.append(Problem(file, form.subbagian, f.row, f.kind, f.message))
+    return problems
 
 
 def serapan(realisasi: int, anggaran: int) -> float:

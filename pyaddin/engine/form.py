@@ -101,8 +101,9 @@ HISTORY_COLUMNS = (
     "Hash Baris",
     "Hash Sebelumnya",
     "Hash Entri",
+    "Tanda Tangan",  # the acting person's Ed25519 signature over Hash Entri (§12)
 )
-HISTORY_WIDTHS = (26, 14, 6, 12, 14, 28, 20, 40, 20, 20, 20)
+HISTORY_WIDTHS = (26, 14, 6, 12, 14, 28, 20, 40, 20, 20, 20, 24)
 
 REFERENCE_COLUMNS = ("Jenis Kegiatan", "Satuan", "Lokus", "Kode", "Pagu (Rp)", "Uraian Kode")
 REFERENCE_WIDTHS = (28, 14, 22, 30, 18, 36)
@@ -117,6 +118,7 @@ SETTING_HEAD = "Hash Riwayat Terakhir"
 SETTING_INPUT = "Masukan Ribbon"
 SETTING_OFFICE = "Instansi"
 SETTING_CITY = "Kota"
+SETTING_SIGNING = "Tanda Tangan"  # wajib | anjuran, from the office config
 SETTINGS_ROWS = (
     SETTING_OFFICE,
     SETTING_CITY,
@@ -126,11 +128,12 @@ SETTINGS_ROWS = (
     SETTING_VERSION,
     SETTING_HEAD,
     SETTING_INPUT,
+    SETTING_SIGNING,
 )
 SETTINGS_FIRST_ROW = 3
-PEOPLE_COLUMNS = ("Jabatan", "Nama", "NIP", "Username", "Subbagian", "Bagian")
+PEOPLE_COLUMNS = ("Jabatan", "Nama", "NIP", "Username", "Subbagian", "Bagian", "Kunci Publik")
 PEOPLE_HEADER_ROW = SETTINGS_FIRST_ROW + len(SETTINGS_ROWS) + 2
-SETTINGS_WIDTHS = (24, 40, 22, 16, 34, 60)
+SETTINGS_WIDTHS = (24, 40, 22, 16, 34, 60, 48)
 
 
 def setting_row(label: str) -> int:

@@ -85,6 +85,7 @@ class Person:
     username: str = ""
     subbagian: str = ""
     bagian: str = ""
+    kunci_publik: str = ""
 
     @property
     def is_staff(self) -> bool:
@@ -142,6 +143,7 @@ class HistoryEntry:
     hash_baris: str
     hash_sebelumnya: str
     hash_entri: str
+    tanda_tangan: str = ""
     sheet_row: int = 0
 
     def cells(self) -> list[Any]:
@@ -158,6 +160,7 @@ class HistoryEntry:
             self.hash_baris,
             self.hash_sebelumnya,
             self.hash_entri,
+            self.tanda_tangan,
         ]
 
 
@@ -206,6 +209,7 @@ class FormData:
     outside: list[tuple[int, int, Any]] = field(default_factory=list)
     sheet_rows: int = 0  # used rows of the Realisasi sheet
     signature_row: int = 0  # first row of the signature block
+    signing: str = "anjuran"  # wajib | anjuran: may an unsigned action be written?
 
     @property
     def periode(self) -> str:

@@ -118,6 +118,7 @@ class ActionResult:
     changes: list[RowChange] = field(default_factory=list)
     entries: list[HistoryEntry] = field(default_factory=list)
     head: str = ""
+    signed: bool = False  # every entry carries the acting person's signature
 
 
 def identify(form: FormData, who: str) -> Person:

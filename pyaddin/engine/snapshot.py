@@ -140,6 +140,9 @@ def read_form(grid: Grid) -> FormData:
         outside=outside,
         sheet_rows=len(grid.sheets[body.sheet]),
         signature_row=_signature_row(grid, body),
+        signing="wajib"
+        if str(settings.get(F.SETTING_SIGNING) or "").strip() == "wajib"
+        else "anjuran",
     )
 
 
@@ -227,6 +230,7 @@ def _history(grid: Grid) -> list[HistoryEntry]:
                 hash_baris=text[8],
                 hash_sebelumnya=text[9],
                 hash_entri=text[10],
+                tanda_tangan=text[11],
                 sheet_row=index,
             )
         )
@@ -251,6 +255,12 @@ def _settings(grid: Grid) -> dict[str, Any]:
         if isinstance(label, str) and label.strip() in F.SETTINGS_ROWS:
             settings[label.strip()] = grid.value(F.SHEET_SETTINGS, r, 2)
     return settings
+
+
+def _signing(settings: dict[str, Any]) -> str:
+    """``wajib`` when Pengaturan says signatures are required, else ``anjuran``."""
+    value = str(settings.get(F.SETTING_SIGNING) or "").strip().casefold()
+    return "wajib" if value == "wajib" else "anjuran"
 
 
 def _signature_row(grid: Grid, body: F.Area) -> int:
@@ -313,7 +323,7 @@ def _people(grid: Grid) -> list[Person]:
         return []
     people = []
     for r in range(header + 1, len(rows) + 1):
-        cells = [grid.value(F.SHEET_SETTINGS, r, c) for c in range(1, 7)]
+        cells = [grid.value(F.SHEET_SETTINGS, r, c) for c in range(1, len(F.PEOPLE_COLUMNS) + 1)]
         if not cells[0] or not cells[1]:
             continue
         text = ["" if v is None else _text(v) for v in cells]

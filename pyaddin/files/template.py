@@ -321,6 +321,7 @@ def _write_settings(
         F.SETTING_BAGIAN: unit.bagian if unit else None,
         F.SETTING_CHAIN: ", ".join(config.approval_chain),
         F.SETTING_VERSION: F.TEMPLATE_VERSION,
+        F.SETTING_SIGNING: config.tanda_tangan,
     }
     for label, value in values.items():
         ws.cell(F.setting_row(label), 2, value)
@@ -335,6 +336,7 @@ def _write_settings(
             person.username,
             person.subbagian or "",
             person.bagian or "",
+            person.kunci_publik or "",
         )
         for col, value in enumerate(cells, start=1):
             cell = ws.cell(F.PEOPLE_HEADER_ROW + offset, col, value)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from pyaddin.engine.audit import HISTORY_BROKEN, verify_form
+from pyaddin.engine.config import OfficeConfig
 from pyaddin.engine.errors import ActionRefused
 from pyaddin.engine.messages import register
 from pyaddin.engine.model import ACTION_APPROVE, FormData, approved_status
@@ -77,13 +78,15 @@ def _day(signer: Signer | None) -> str:
     return f"{day.day} {month_name(day.month)} {day.year}"
 
 
-def export_form(form: FormData, out: Path, paper: int = 9) -> ExportResult:
+def export_form(
+    form: FormData, out: Path, paper: int = 9, office: OfficeConfig | None = None
+) -> ExportResult:
     """Write the archive copy of ``form`` to ``out`` (an .xlsx) on ``paper``
     (Excel's code: 9 = A4, 14 = F4, from the office config)."""
     import xlsxwriter
 
     report = validate_form(form)
-    audit = verify_form(form, report)
+    audit = verify_form(form, report, office)
     if any(f.kind == HISTORY_BROKEN for f in audit.findings):
         raise ActionRefused("export.broken", file=form.file)
     final = approved_status(form.chain, len(form.chain) - 1)
@@ -93,7 +96,8 @@ def export_form(form: FormData, out: Path, paper: int = 9) -> ExportResult:
     for row in form.filled_rows():
         state = audit.states.get(row.row_id) if row.row_id else None
         valid = report.valid_rows.get(row.excel_row)
-        if state and state.status == final and valid and row.excel_row not in changed:
+        signed = row.row_id not in audit.unsigned_rows
+        if state and state.status == final and valid and row.excel_row not in changed and signed:
             rows.append((row.no, valid))
             ids.add(row.row_id)
     book = xlsxwriter.Workbook(str(out))
