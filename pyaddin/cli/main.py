@@ -13,7 +13,13 @@ import sys
 
 import click
 
-from pyaddin.cli import _click_texts, form_commands, month_commands, review_commands
+from pyaddin.cli import (
+    _click_texts,
+    form_commands,
+    key_commands,
+    month_commands,
+    review_commands,
+)
 from pyaddin.engine.errors import RealisasiError
 from pyaddin.engine.messages import register, set_language, t
 
@@ -64,6 +70,7 @@ for _command in (
     month_commands.demo_cmd,
     form_commands.build_workbook_cmd,
     form_commands.update_macros_cmd,
+    key_commands.key_group,
 ):
     cli.add_command(_command)
 

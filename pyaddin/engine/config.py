@@ -246,6 +246,12 @@ def load_config(path: str | Path | None = None) -> OfficeConfig:
             ".[", "["
         )
         detail = str(first["msg"]).removeprefix("Value error, ")
+        loc = first["loc"]
+        if len(loc) > 1 and loc[0] == "pegawai" and isinstance(loc[1], int):
+            people = data.get("pegawai") or []
+            person = people[loc[1]] if loc[1] < len(people) else {}
+            if isinstance(person, dict) and person.get("nama"):
+                key = f"{key} ({person['nama']})"
         raise InputError("config.invalid", file=label, key=key or "-", detail=detail) from exc
     problem = config.people_problem()
     if problem is not None:

@@ -1,0 +1,87 @@
+"""``realisasi kunci``: a person's signing key on this PC (DESIGN.md §12)."""
+
+from __future__ import annotations
+
+import click
+
+from pyaddin.engine.errors import InputError
+from pyaddin.engine.messages import register, t
+
+register(
+    {
+        "cli.key.unknown": (
+            "'{who}' tidak ada di konfigurasi kantor {file}. Terdaftar: {names}.",
+            "'{who}' is not in the office configuration {file}. Registered: {names}.",
+        ),
+        "cli.key.made": (
+            "Kunci tanda tangan {nama} ({jabatan}) dibuat dan disimpan di {where}.\n"
+            "Kirim baris berikut ke admin untuk entri [[pegawai]] {nama} di konfigurasi "
+            "kantor (kunci pribadi tidak pernah meninggalkan komputer ini):",
+            "The signing key of {nama} ({jabatan}) was made and stored in {where}.\n"
+            "Send the line below to the administrator for the [[pegawai]] entry of {nama} in "
+            "the office configuration (the private key never leaves this computer):",
+        ),
+        "cli.key.none": (
+            "Belum ada kunci tanda tangan di komputer ini ({where}).",
+            "There are no signing keys on this computer ({where}).",
+        ),
+        "cli.key.list": (
+            "Kunci tanda tangan di komputer ini ({where}):",
+            "Signing keys on this computer ({where}):",
+        ),
+    }
+)
+
+
+@click.group("kunci")
+def key_group() -> None:
+    """Kunci tanda tangan persetujuan (Ed25519) di komputer ini."""
+
+
+@key_group.command("buat")
+@click.option("--by", "who", required=True, help="Nama atau username di konfigurasi kantor.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
+@click.option("--ganti", is_flag=True, help="Ganti kunci yang sudah ada (kunci hilang/bocor).")
+def make_key_cmd(who: str, config_path: str | None, ganti: bool) -> None:
+    """Buat kunci tanda tangan seseorang; cetak baris kunci_publik untuk admin."""
+    from pyaddin.engine.config import load_config
+    from pyaddin.engine.signatures import public_key
+    from pyaddin.files.key_store import new_private_key, open_store, person_id
+
+    config = load_config(config_path)
+    wanted = " ".join(who.split()).casefold()
+    person = next(
+        (
+            p
+            for p in config.pegawai
+            if p.berlaku_sampai is None
+            and wanted in (" ".join(p.nama.split()).casefold(), p.username.casefold())
+        ),
+        None,
+    )
+    if person is None:
+        names = ", ".join(p.username or p.nama for p in config.pegawai if p.berlaku_sampai is None)
+        raise InputError("cli.key.unknown", who=who, file=config_path or "bawaan", names=names)
+    store = open_store()
+    key_id = person_id(person.nip, person.nama)
+    if store.has(key_id) and not ganti:
+        raise InputError("key.exists", who=person.nama, where=store.where)
+    private = new_private_key()
+    store.put(key_id, private)
+    click.echo(t("cli.key.made", nama=person.nama, jabatan=person.jabatan, where=store.where))
+    click.echo(f'kunci_publik = "{public_key(private)}"')
+
+
+@key_group.command("daftar")
+def list_keys_cmd() -> None:
+    """Tampilkan kunci yang disimpan di komputer ini (tanpa isinya)."""
+    from pyaddin.files.key_store import open_store
+
+    store = open_store()
+    ids = store.ids()
+    if not ids:
+        click.echo(t("cli.key.none", where=store.where))
+        return
+    click.echo(t("cli.key.list", where=store.where))
+    for key_id in ids:
+        click.echo(f"  {key_id}")
