@@ -21,6 +21,12 @@ register(
             "Send the line below to the administrator for the [[pegawai]] entry of {nama} in "
             "the office configuration (the private key never leaves this computer):",
         ),
+        "key.exists": (
+            "{who} sudah punya kunci di komputer ini ({where}). Pakai --ganti untuk membuat "
+            "kunci baru (kunci lama tetap di konfigurasi kantor dengan berlaku_sampai).",
+            "{who} already has a key on this computer ({where}). Use --ganti to make a new one "
+            "(keep the old one in the office config with berlaku_sampai).",
+        ),
         "cli.key.none": (
             "Belum ada kunci tanda tangan di komputer ini ({where}).",
             "There are no signing keys on this computer ({where}).",

@@ -388,3 +388,13 @@ PENDING = {
 }
 # An approved row someone edits in Excel afterwards.
 EDITED_AFTER_APPROVAL: tuple[str, int, str, Any] = ("Umum dan Logistik", 3, "realisasi", 4_150_000)
+# The forgeries the signatures catch (DESIGN.md §12): in one unit an approved row is
+# edited and every hash recomputed; in another the staff member makes themselves
+# Sekretaris in Pengaturan and gives the final approval to the rows still waiting.
+RECOMPUTED: tuple[str, int, str, Any] = (
+    "Partisipasi dan Hubungan Masyarakat",
+    0,
+    "realisasi",
+    26_900_000,
+)
+SELF_PROMOTED = "Perencanaan"

@@ -9,17 +9,22 @@ approved row is edited in Excel afterwards, and one subbagian sends nothing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from pyaddin.demo import data as D
+from pyaddin.demo.forgery import promote_in_settings, recompute_everything
 from pyaddin.engine import form as F
 from pyaddin.engine.config import OfficeConfig
 from pyaddin.engine.model import WIB
+from pyaddin.engine.signatures import public_key
 from pyaddin.files.form_file import FileForm
+from pyaddin.files.key_store import DIR_ENV, PASS_ENV, new_private_key, open_store, person_id
 from pyaddin.workflow import act, consolidate_folder, default_form_name, mark_file, new_form
 
 KEYS = ("kode", "judul", "sasaran", "jenis", "anggaran", "realisasi", "lokus", "tanggal")
@@ -108,7 +113,37 @@ def run_unit(config: OfficeConfig, unit_name: str, folder: Path, clock: Clock) -
     edited_unit, index, field, amount = D.EDITED_AFTER_APPROVAL
     if edited_unit == unit_name:
         _type(path, {(row(index), str(field)): amount})
+    forged_unit, index, field, amount = D.RECOMPUTED
+    if forged_unit == unit_name:
+        recompute_everything(path, index, str(field), amount)
+    if unit_name == D.SELF_PROMOTED:
+        promote_in_settings(path, staff, config.approval_chain[-1])
+        act(path, "approve", staff, pending_rows, now=clock.wait(30, 120))
     return path
+
+
+@contextlib.contextmanager
+def _demo_keys(config: OfficeConfig, folder: Path) -> Iterator[OfficeConfig]:
+    """Everyone gets a signing key in the demo's own throwaway store (never the PC's
+    credential store); the config the demo consolidates with lists the public keys,
+    as the office's would. The environment is restored afterwards."""
+    saved = {name: os.environ.get(name) for name in (DIR_ENV, PASS_ENV)}
+    os.environ[DIR_ENV] = str(folder)
+    os.environ[PASS_ENV] = "demo-realisasi"
+    try:
+        keyed = config.model_copy(deep=True)
+        store = open_store()
+        for person in keyed.pegawai:
+            private = new_private_key()
+            store.put(person_id(person.nip, person.nama), private)
+            person.kunci_publik = public_key(private)
+        yield keyed
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def run_demo(
@@ -120,14 +155,15 @@ def run_demo(
     for old in folder.glob("Realisasi-*.xlsm"):
         old.unlink()
     clock = Clock(seed=2026)
-    for unit in config.subbagian:
-        if unit.nama == D.MISSING or unit.nama not in D.ACTIVITIES:
-            continue
-        say(
-            f"  {unit.nama}: {len(D.ACTIVITIES[unit.nama])} kegiatan diisi, divalidasi, "
-            "diajukan dan diperiksa"
-        )
-        run_unit(config, unit.nama, folder, clock)
-    out = outdir / f"Laporan-Realisasi-{PERIOD:%Y-%m}.xlsx"
-    month = consolidate_folder(folder, f"{PERIOD:%Y-%m}", out, config)
+    with _demo_keys(config, outdir / "kunci") as keyed:
+        for unit in keyed.subbagian:
+            if unit.nama == D.MISSING or unit.nama not in D.ACTIVITIES:
+                continue
+            say(
+                f"  {unit.nama}: {len(D.ACTIVITIES[unit.nama])} kegiatan diisi, divalidasi, "
+                "diajukan dan diperiksa (ditandatangani)"
+            )
+            run_unit(keyed, unit.nama, folder, clock)
+        out = outdir / f"Laporan-Realisasi-{PERIOD:%Y-%m}.xlsx"
+        month = consolidate_folder(folder, f"{PERIOD:%Y-%m}", out, keyed)
     return {"folder": folder, "report": out, "month": month}

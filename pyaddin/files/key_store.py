@@ -31,12 +31,6 @@ register(
             "Kunci {who} di {file} tidak dapat dibuka: kata sandi salah atau berkas rusak.",
             "The key of {who} in {file} cannot be opened: wrong passphrase or damaged file.",
         ),
-        "key.exists": (
-            "{who} sudah punya kunci di komputer ini ({where}). Pakai --ganti untuk membuat "
-            "kunci baru (kunci lama tetap di konfigurasi kantor dengan berlaku_sampai).",
-            "{who} already has a key on this computer ({where}). Use --ganti to make a new one "
-            "(keep the old one in the office config with berlaku_sampai).",
-        ),
         "key.prompt": ("Kata sandi penyimpan kunci: ", "Key store passphrase: "),
     }
 )
