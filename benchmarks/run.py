@@ -28,7 +28,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from benchmarks.fixtures import approved_month, big_form, submitted_form  # noqa: E402
+from benchmarks.fixtures import (  # noqa: E402
+    approved_month,
+    big_form,
+    signed_month,
+    submitted_form,
+)
 from pyaddin.engine.model import WIB  # noqa: E402
 from pyaddin.workflow import act  # noqa: E402
 
@@ -133,7 +138,37 @@ def bench_consolidate(work: Path) -> None:
     line("realisasi consolidate / calamine read", ours, calamine, "target ≤ 3.0")
 
 
-BENCHES = {"validate": bench_validate, "approve": bench_approve, "consolidate": bench_consolidate}
+def bench_signatures(work: Path) -> None:
+    """What checking every signature of a signed month adds to its consolidation:
+    the checks alone (one process, every form) against the whole consolidate
+    process (target: at most 10 %)."""
+    from pyaddin.engine.config import load_config
+    from pyaddin.engine.signatures import check_signatures
+    from pyaddin.files.reader import read_form_file
+
+    folder = work / "signed"
+    config = signed_month(folder, 96, 300)
+    out = work / "report.xlsx"
+    command = [CLI, "consolidate", str(folder), "--periode", "2026-11", "--out", str(out)]
+    whole = timed([*command, "--config", str(config)], repeat=3)
+    office = load_config(config)
+    forms = [read_form_file(path) for path in sorted(folder.glob("*.xlsm"))]
+    checks = []
+    for _ in range(5):
+        start = time.perf_counter()
+        found = [check_signatures(form, office) for form in forms]
+        checks.append(time.perf_counter() - start)
+        assert not any(f.findings for f in found)
+    print("signatures (96 workbooks × 300 rows, 1,200 signed entries each)")
+    line("signature checks / whole consolidate", min(checks), whole, "target ≤ 0.10")
+
+
+BENCHES = {
+    "validate": bench_validate,
+    "approve": bench_approve,
+    "consolidate": bench_consolidate,
+    "signatures": bench_signatures,
+}
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pyaddin.engine.config import OfficeConfig, load_config
+from pyaddin.engine.config import OfficeConfig, dump_config, load_config
 from pyaddin.engine.signatures import public_key
 from pyaddin.files.key_store import new_private_key, open_store, person_id
 
@@ -36,19 +36,5 @@ def give_keys(
 
 def write_config(office: OfficeConfig, path: Path) -> Path:
     """The office config as TOML (what the finance office keeps)."""
-    lines = [f"approval_chain = {office.approval_chain!r}".replace("'", '"')]
-    lines.append(f'tanda_tangan = "{office.tanda_tangan}"')
-    lines.append(f'[kantor]\nnama = "{office.kantor.nama}"\nkertas = "{office.kantor.kertas}"')
-    for unit in office.subbagian:
-        lines.append(f'[[subbagian]]\nnama = "{unit.nama}"\nbagian = "{unit.bagian}"')
-    for p in office.pegawai:
-        entry = [f'nama = "{p.nama}"', f'nip = "{p.nip}"', f'jabatan = "{p.jabatan}"']
-        for key in ("username", "subbagian", "bagian", "kunci_publik"):
-            value = getattr(p, key)
-            if value:
-                entry.append(f'{key} = "{value}"')
-        if p.berlaku_sampai:
-            entry.append(f"berlaku_sampai = {p.berlaku_sampai.isoformat()}")
-        lines.append("[[pegawai]]\n" + "\n".join(entry))
-    path.write_text("\n\n".join(lines) + "\n", "utf-8")
+    path.write_text(dump_config(office), "utf-8")
     return path

@@ -20,7 +20,7 @@ from typing import Any
 from pyaddin.demo import data as D
 from pyaddin.demo.forgery import promote_in_settings, recompute_everything
 from pyaddin.engine import form as F
-from pyaddin.engine.config import OfficeConfig
+from pyaddin.engine.config import OfficeConfig, dump_config
 from pyaddin.engine.model import WIB
 from pyaddin.engine.signatures import public_key
 from pyaddin.files.form_file import FileForm
@@ -166,4 +166,6 @@ def run_demo(
             run_unit(keyed, unit.nama, folder, clock)
         out = outdir / f"Laporan-Realisasi-{PERIOD:%Y-%m}.xlsx"
         month = consolidate_folder(folder, f"{PERIOD:%Y-%m}", out, keyed)
+        # the office config with the demo's public keys: `verify --config` reads it
+        (outdir / "kantor-demo.toml").write_text(dump_config(keyed), "utf-8")
     return {"folder": folder, "report": out, "month": month}

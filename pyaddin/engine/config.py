@@ -217,6 +217,43 @@ def _unit_msg(person: Pegawai, field: str) -> str:
     return t("config.unit_missing", jabatan=person.jabatan, nama=person.nama, field=field)
 
 
+def dump_config(office: OfficeConfig) -> str:
+    """``office`` as TOML that :func:`load_config` reads back (the lists are left
+    out when they are the defaults)."""
+
+    def text(value: str) -> str:
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    lines = [
+        "approval_chain = [" + ", ".join(text(j) for j in office.approval_chain) + "]",
+        f"tanda_tangan = {text(office.tanda_tangan)}",
+        "",
+        "[kantor]",
+    ]
+    lines += [f"{k} = {text(str(v))}" for k, v in office.kantor.model_dump().items()]
+    for unit in office.subbagian:
+        lines += ["", "[[subbagian]]", f"nama = {text(unit.nama)}", f"bagian = {text(unit.bagian)}"]
+    for person in office.pegawai:
+        lines += ["", "[[pegawai]]"]
+        for key, value in person.model_dump(exclude_none=True).items():
+            if isinstance(value, dt.date):
+                lines.append(f"{key} = {value.isoformat()}")
+            elif value != "":
+                lines.append(f"{key} = {text(str(value))}")
+    if office.referensi != Referensi():
+        lines += ["", "[referensi]"]
+        for key in ("jenis", "satuan", "lokus"):
+            items = getattr(office.referensi, key)
+            lines.append(f"{key} = [" + ", ".join(text(i) for i in items) + "]")
+        for kode in office.referensi.kode:
+            lines += ["", "[[referensi.kode]]", f"kode = {text(kode.kode)}"]
+            if kode.pagu is not None:
+                lines.append(f"pagu = {kode.pagu}")
+            if kode.uraian:
+                lines.append(f"uraian = {text(kode.uraian)}")
+    return "\n".join(lines) + "\n"
+
+
 def default_config_text() -> str:
     """The TOML text of the shipped default configuration."""
     return resources.files("pyaddin.data").joinpath("kpu_bengkulu.toml").read_text("utf-8")
