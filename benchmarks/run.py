@@ -29,7 +29,6 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from benchmarks.fixtures import (  # noqa: E402
-    approved_month,
     big_form,
     signed_month,
     submitted_form,
@@ -120,16 +119,15 @@ def bench_approve(work: Path) -> None:
 
 
 def bench_consolidate(work: Path) -> None:
-    folder = approved_month(work / "month", 96, 300)
+    folder = work / "month"  # signed, as an office that uses keys has it
+    config = signed_month(folder, 96, 300)
     out = work / "report.xlsx"
     naive = timed(
         [PY, str(HERE / "naive_pandas.py"), str(folder), str(work / "naive.xlsx")], repeat=1
     )
     calamine = timed([PY, str(HERE / "calamine_read.py"), str(folder)], repeat=2)
-    ours = timed(
-        [CLI, "consolidate", str(folder), "--periode", "2026-11", "--out", str(out), "--json"],
-        repeat=2,
-    )
+    command = [CLI, "consolidate", str(folder), "--periode", "2026-11", "--out", str(out)]
+    ours = timed([*command, "--json", "--config", str(config)], repeat=2)
     print("consolidate (96 workbooks × 300 rows)")
     print(
         f"  {'naive pandas / realisasi consolidate':<44} speed-up {naive / ours:6.1f}×"

@@ -280,3 +280,32 @@ def test_the_ribbon_signs_on_the_remote_engine(
     assert alerts == ["Diajukan: 2 baris (1, 2) oleh Rina Marlina; Riwayat +2 entri"]
     assert all(e.tanda_tangan for e in read_form_file(path).history)
     assert findings(capsys, path, office) == []
+
+
+def test_new_copies_the_keys_and_cek_keaslian_checks_them(
+    tmp_path: Path, capsys: Any, office: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ribbon checks with the keys `new` copied into Pengaturan (a PC without the
+    office's file); a self-promotion shows there too."""
+    path = tmp_path / "f.xlsm"
+    args = ("--subbagian", "Keuangan", "--periode", "2026-11", "--config", office, "--out", path)
+    assert cli(capsys, "new", *args).code == 0
+    people = read_form_file(path).people
+    assert all(p.kunci_publik for p in people) and len(people) == 4
+    fill(path, good_rows(1))
+    for action, who, extra in CHAIN:
+        assert cli(capsys, action, path, "--by", who, *extra).code == 0
+    monkeypatch.setenv("RK_USER", "rina")
+    book = open_remote(path)
+    macros.cek_keaslian(book)
+    assert apply_actions(path, book.json()["actions"])[0].startswith("Formulir asli")
+    book = load_workbook(path, keep_vba=True)
+    for row in book[F.SHEET_SETTINGS].iter_rows(min_row=F.PEOPLE_HEADER_ROW + 1):
+        if row[3].value == "rina":
+            row[0].value = "Sekretaris"
+    book.save(path)
+    assert cli(capsys, "approve", path, "--by", "rina", "--all").code == 0
+    book = open_remote(path)
+    macros.cek_keaslian(book)
+    alert = apply_actions(path, book.json()["actions"])[0]
+    assert alert.startswith("Ditemukan") and "ROLE" not in alert and "Rina Marlina tercatat" in alert
