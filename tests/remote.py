@@ -24,7 +24,7 @@ from openpyxl.styles import PatternFill
 from pyaddin.engine import form as F
 from pyaddin.engine import vba
 from pyaddin.files import styles as S
-from pyaddin.files.form_file import is_mark_fill
+from pyaddin.files.styles_xml import MARK_COLOURS
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?)?$")
 
@@ -144,6 +144,13 @@ def _macro(book: Any, name: str, args: list[Any], grow_body: Any) -> None:
         grow_body(book, int(args[0]))
     elif name != vba.SUB_STATUS:
         raise AssertionError(f"unexpected macro {name}")
+
+
+def is_mark_fill(cell: Any) -> bool:
+    """Whether an openpyxl cell's fill is one a mark set (what RK_Tandai clears)."""
+    fill = cell.fill
+    rgb = getattr(fill.fgColor, "rgb", None) if fill is not None else None
+    return fill is not None and fill.fill_type == "solid" and str(rgb)[-6:] in MARK_COLOURS
 
 
 _IMPL_CLASSES = ("Apps", "App", "Books", "Book", "Sheets", "Sheet", "Range", "Names", "Name")

@@ -308,4 +308,6 @@ def test_new_copies_the_keys_and_cek_keaslian_checks_them(
     book = open_remote(path)
     macros.cek_keaslian(book)
     alert = apply_actions(path, book.json()["actions"])[0]
-    assert alert.startswith("Ditemukan") and "ROLE" not in alert and "Rina Marlina tercatat" in alert
+    assert (
+        alert.startswith("Ditemukan") and "ROLE" not in alert and "Rina Marlina tercatat" in alert
+    )

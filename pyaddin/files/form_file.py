@@ -10,8 +10,7 @@ lock or a mark switches to, and for *Validasi* the notes — every other part is
 copied as it was, so pictures, charts, shapes, the user's notes, sheets, names
 and document properties survive. :meth:`commit` saves atomically; leaving the
 block without it leaves the file byte-identical. Growing the table
-(:meth:`add_rows`) moves rows, merged cells, validation and print areas, and
-goes through openpyxl.
+(:meth:`add_rows`) inserts rows part by part, as Excel's *Insert Rows* does.
 """
 
 from __future__ import annotations
@@ -27,8 +26,6 @@ from pyaddin.files.atomic import WriteLock, write_atomic
 from pyaddin.files.reader import check_workbook_file, defined_names, read_grid
 
 if TYPE_CHECKING:
-    from openpyxl import Workbook
-
     from pyaddin.engine.review import ActionResult
     from pyaddin.files.package import Package
     from pyaddin.files.sheet_xml import SheetXml
@@ -39,7 +36,6 @@ def _col(key: str) -> int:
     return F.column_index(key) + 1
 
 
-MARK_COLOURS = (F.COLOR_ERROR, F.COLOR_WARNING)
 _MACRO_PARTS = ("xl/vbaProject.bin", "customUI/")
 _INPUT_COLUMNS = [i for i, c in enumerate(F.COLUMNS, 1) if c.input]
 
@@ -51,7 +47,6 @@ class FileForm:
         self.path = Path(path)
         self._lock = WriteLock(self.path)
         self._form: FormData | None = None
-        self._book: Workbook | None = None
         self._package: Package | None = None
         self._sheets: dict[str, SheetXml] = {}
         self._styles: StylesXml | None = None
@@ -62,7 +57,6 @@ class FileForm:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._book = None
         self._package = None
         self._lock.__exit__()
 
@@ -76,27 +70,11 @@ class FileForm:
             self._form = read_form(read_grid(self.path, F.SHEETS))
         return self._form
 
-    @property
-    def book(self) -> Workbook:
-        """The whole workbook in openpyxl, for growing the table."""
-        if self._package is not None:
-            raise RuntimeError("one write path per action")
-        if self._book is None:
-            from openpyxl import load_workbook
-
-            keep_vba = self.path.suffix.lower() in (".xlsm", ".xltm")
-            try:
-                self._book = load_workbook(self.path, keep_vba=keep_vba, rich_text=False)
-            except Exception as exc:
-                raise FileError("file.corrupt", file=self.path, detail=str(exc)[:200]) from exc
-        return self._book
-
     # --- the package, part by part ----------------------------------------------
 
     @property
     def package(self) -> Package:
-        if self._book is not None:
-            raise RuntimeError("one write path per action")
+        """The workbook's package, opened on the first write."""
         if self._package is None:
             from pyaddin.files.package import Package
 
@@ -259,17 +237,6 @@ class FileForm:
             if any(s.formula_removed for s in self._sheets.values()):
                 _drop_calc_chain(package)
             write_atomic(self.path, package.save)
-        elif self._book is not None:
-            write_atomic(self.path, self._book.save)
-
-
-def is_mark_fill(cell: Any) -> bool:
-    """Whether a cell's fill is one the product's marks set (error or warning)."""
-    fill = cell.fill
-    if fill is None or fill.fill_type != "solid":
-        return False
-    rgb = getattr(fill.fgColor, "rgb", None)
-    return isinstance(rgb, str) and rgb.upper().endswith(MARK_COLOURS)
 
 
 def _drop_calc_chain(package: Package) -> None:
