@@ -62,24 +62,12 @@ def approved_month(folder: Path, files: int, rows: int) -> Path:
 def signed_month(folder: Path, files: int, rows: int) -> Path:
     """The same month as :func:`approved_month`, every action signed with keys of a
     throwaway store; returns the office config that lists the public keys."""
-    import os
-
+    from pyaddin.demo.keys import throwaway_keys
     from pyaddin.engine.config import dump_config
-    from pyaddin.engine.signatures import public_key
-    from pyaddin.files.key_store import new_private_key, open_store, person_id
 
-    os.environ["REALISASI_KUNCI_DIR"] = str(folder.parent / f"{folder.name}-kunci")
-    os.environ["REALISASI_KUNCI_SANDI"] = "bench"
-    office = load_config().model_copy(deep=True)
-    store = open_store()
-    for person in office.pegawai:
-        private = new_private_key()
-        store.put(person_id(person.nip, person.nama), private)
-        person.kunci_publik = public_key(private)
-    try:
+    keys = folder.parent / f"{folder.name}-kunci"
+    with throwaway_keys(load_config(), keys, "bench") as office:
         approved_month(folder, files, rows)
-    finally:
-        del os.environ["REALISASI_KUNCI_DIR"], os.environ["REALISASI_KUNCI_SANDI"]
     config = folder.parent / f"{folder.name}.toml"
     config.write_text(dump_config(office), "utf-8")
     return config

@@ -13,21 +13,17 @@ Totals: 6 kegiatan, anggaran 17.500.000, realisasi 13.227.777, serapan 75.6 %.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
 
+from pyaddin.demo.keys import throwaway_keys
 from pyaddin.engine import form as F
 from pyaddin.engine.config import load_config
 from pyaddin.engine.model import WIB
-from pyaddin.engine.signatures import public_key
-from pyaddin.files.key_store import new_private_key, open_store, person_id
 from pyaddin.workflow import act, new_form
 from tests.helpers import GOOD_ROW, fill, make_form
 from tests.keys import write_config
@@ -63,34 +59,11 @@ def _who(path: Path, role: str) -> str:
     raise LookupError(role)
 
 
-@contextlib.contextmanager
-def _signing_keys(folder: Path) -> Iterator[None]:
-    """Everyone signs with a key of this month's own store; the office config with
-    their public keys is written beside the folder (``kantor.toml``)."""
-    saved = {k: os.environ.get(k) for k in ("REALISASI_KUNCI_DIR", "REALISASI_KUNCI_SANDI")}
-    os.environ["REALISASI_KUNCI_DIR"] = str(folder.parent / "kunci")
-    os.environ["REALISASI_KUNCI_SANDI"] = "sandi-uji"
-    try:
-        office = load_config().model_copy(deep=True)
-        store = open_store()
-        for person in office.pegawai:
-            private = new_private_key()
-            store.put(person_id(person.nip, person.nama), private)
-            person.kunci_publik = public_key(private)
-        write_config(office, folder.parent / "kantor.toml")
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
 def build_month(folder: Path) -> Path:
     """The month, every action signed; the office config is ``folder.parent/kantor.toml``."""
     folder.mkdir(parents=True, exist_ok=True)
-    with _signing_keys(folder):
+    with throwaway_keys(load_config(), folder.parent / "kunci", "sandi-uji") as office:
+        write_config(office, folder.parent / "kantor.toml")
         return _build(folder)
 
 

@@ -10,12 +10,11 @@ import pytest
 from openpyxl import load_workbook
 
 from pyaddin import macros
+from pyaddin.demo.forgery import recompute_everything
 from pyaddin.engine import form as F
-from pyaddin.engine.hash_chain import entry_hash, genesis, row_fields, row_hash
 from pyaddin.engine.signatures import public_key, sign
 from pyaddin.files.key_store import new_private_key
 from pyaddin.files.reader import read_form_file
-from pyaddin.validators.form_rules import validate_form
 from tests.helpers import cli, digest, fill, good_rows, make_form
 from tests.keys import give_keys, write_config
 from tests.remote import apply_actions, open_remote
@@ -74,38 +73,11 @@ def test_a_signed_month_has_no_findings(tmp_path: Path, capsys: Any, office: Pat
     assert data["kinds"] == [] and data["totals"]["kegiatan"] == 2
 
 
-def _recompute_everything(path: Path, realisasi: int) -> None:
-    """The forger: edit an approved row, then recompute every hash and the head."""
-    book = load_workbook(path, keep_vba=True)
-    book[F.SHEET_FORM].cell(F.ROW_BODY, F.column_index("realisasi") + 1, realisasi)
-    book.save(path)
-    form = read_form_file(path)
-    report = validate_form(form)
-    fields = {
-        r.row_id: row_hash(row_fields(r, report.valid_rows.get(r.excel_row)))
-        for r in form.rows
-        if r.row_id
-    }
-    previous = genesis(form.periode, form.subbagian)
-    book = load_workbook(path, keep_vba=True)
-    ws = book[F.SHEET_HISTORY]
-    for entry in form.history:
-        entry.hash_baris = fields[entry.row_id]
-        entry.hash_sebelumnya = previous
-        entry.hash_entri = entry_hash(entry, previous)
-        previous = entry.hash_entri
-        for col, value in enumerate(entry.cells(), start=1):
-            ws.cell(entry.sheet_row, col, value)
-    sheet, row, col = form.head_cell
-    book[sheet].cell(row, col, previous)
-    book.save(path)
-
-
 def test_recomputing_every_hash_is_found(tmp_path: Path, capsys: Any, office: Path) -> None:
     folder = tmp_path / "bulan"
     folder.mkdir()
     path = final_form(folder, capsys)
-    _recompute_everything(path, 999_999)
+    recompute_everything(path, 0, "realisasi", 999_999)  # what the demo plants
     assert cli(capsys, "verify", path).code == 0  # the chain alone cannot tell
     kinds = findings(capsys, path, office)
     assert "BAD_SIGNATURE" in kinds and "FINAL_NOT_SIGNED" in kinds

@@ -9,22 +9,19 @@ approved row is edited in Excel afterwards, and one subbagian sends nothing.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from pyaddin.demo import data as D
 from pyaddin.demo.forgery import promote_in_settings, recompute_everything
+from pyaddin.demo.keys import throwaway_keys
 from pyaddin.engine import form as F
 from pyaddin.engine.config import OfficeConfig, dump_config
 from pyaddin.engine.model import WIB
-from pyaddin.engine.signatures import public_key
 from pyaddin.files.form_file import FileForm
-from pyaddin.files.key_store import DIR_ENV, PASS_ENV, new_private_key, open_store, person_id
 from pyaddin.workflow import act, consolidate_folder, default_form_name, mark_file, new_form
 
 KEYS = ("kode", "judul", "sasaran", "jenis", "anggaran", "realisasi", "lokus", "tanggal")
@@ -122,30 +119,6 @@ def run_unit(config: OfficeConfig, unit_name: str, folder: Path, clock: Clock) -
     return path
 
 
-@contextlib.contextmanager
-def _demo_keys(config: OfficeConfig, folder: Path) -> Iterator[OfficeConfig]:
-    """Everyone gets a signing key in the demo's own throwaway store (never the PC's
-    credential store); the config the demo consolidates with lists the public keys,
-    as the office's would. The environment is restored afterwards."""
-    saved = {name: os.environ.get(name) for name in (DIR_ENV, PASS_ENV)}
-    os.environ[DIR_ENV] = str(folder)
-    os.environ[PASS_ENV] = "demo-realisasi"
-    try:
-        keyed = config.model_copy(deep=True)
-        store = open_store()
-        for person in keyed.pegawai:
-            private = new_private_key()
-            store.put(person_id(person.nip, person.nama), private)
-            person.kunci_publik = public_key(private)
-        yield keyed
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
 def run_demo(
     config: OfficeConfig, outdir: Path, say: Callable[[str], None] = print
 ) -> dict[str, Any]:
@@ -155,7 +128,7 @@ def run_demo(
     for old in folder.glob("Realisasi-*.xlsm"):
         old.unlink()
     clock = Clock(seed=2026)
-    with _demo_keys(config, outdir / "kunci") as keyed:
+    with throwaway_keys(config, outdir / "kunci", "demo-realisasi") as keyed:
         for unit in keyed.subbagian:
             if unit.nama == D.MISSING or unit.nama not in D.ACTIVITIES:
                 continue
