@@ -40,13 +40,32 @@ class ValidationReport:
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     valid_rows: dict[int, Row] = field(default_factory=dict)
+    _by_row: dict[int, list[Issue]] | None = field(default=None, repr=False, compare=False)
+    _indexed: int = field(default=-1, repr=False, compare=False)
+    _warn_by_row: dict[int, list[Issue]] | None = field(default=None, repr=False, compare=False)
+    _warn_indexed: int = field(default=-1, repr=False, compare=False)
 
     @property
     def valid(self) -> bool:
         return not self.errors
 
     def errors_at(self, excel_row: int) -> list[Issue]:
-        return [e for e in self.errors if e.row == excel_row]
+        """The errors of one Excel row (indexed once: callers ask row by row)."""
+        if self._by_row is None or self._indexed != len(self.errors):
+            self._by_row = {}
+            for issue in self.errors:
+                self._by_row.setdefault(issue.row, []).append(issue)
+            self._indexed = len(self.errors)
+        return self._by_row.get(excel_row, [])
+
+    def warnings_at(self, excel_row: int) -> list[Issue]:
+        """The warnings of one Excel row."""
+        if self._warn_by_row is None or self._warn_indexed != len(self.warnings):
+            self._warn_by_row = {}
+            for issue in self.warnings:
+                self._warn_by_row.setdefault(issue.row, []).append(issue)
+            self._warn_indexed = len(self.warnings)
+        return self._warn_by_row.get(excel_row, [])
 
     def row_is_valid(self, excel_row: int) -> bool:
         return excel_row in self.valid_rows and not self.errors_at(excel_row)

@@ -54,8 +54,8 @@ def marks_for(form: FormData, report: ValidationReport) -> Marks:
     for row in form.filled_rows():
         if row.status not in (DRAF, DIKEMBALIKAN):
             continue
-        bad = [i.field for i in report.errors if i.row == row.excel_row]
-        warn = [i.field for i in report.warnings if i.row == row.excel_row]
+        bad = [i.field for i in report.errors_at(row.excel_row)]
+        warn = [i.field for i in report.warnings_at(row.excel_row)]
         if bad:
             note = t("mark.fix", fields=", ".join(dict.fromkeys(bad)))
         elif warn:

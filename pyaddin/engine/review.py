@@ -197,9 +197,12 @@ def _select(
     if numbers is None:
         chosen = [r for r in filled if default(r)]  # type: ignore[operator]
     else:
+        by_no: dict[int | None, list[FormRow]] = {}
+        for row in filled:  # one pass: --rows may list thousands
+            by_no.setdefault(row.no, []).append(row)
         chosen = []
         for no in dict.fromkeys(numbers):
-            matches = [r for r in filled if r.no == no]
+            matches = by_no.get(no, [])
             if not matches:
                 raise ActionRefused("review.unknown_no", no=no)
             if len(matches) > 1:
