@@ -214,3 +214,41 @@ def test_vba_shares_constants_with_python_from_one_place() -> None:
             if isinstance(value, str):
                 assert f'"{value}"' not in text, (path.name, value)
     assert generated.strip() in _modules(WORKBOOK)[vba.CONSTANTS_MODULE]
+
+
+def test_the_helpers_python_calls_run_in_the_vba_interpreter() -> None:
+    """RK_Lindungi, RK_Kunci and RK_Tandai (without notes: the interpreter cannot size
+    a comment shape) run in pyOpenVBA's VBA interpreter: rows lock and unlock, mark
+    fills are set, and cleared again by the next Validasi."""
+    app = ExcelApplication.open(WORKBOOK, with_vba=False)
+    modules = vba_modules()
+    app.add_module(modules[vba.CONSTANTS_MODULE], name=vba.CONSTANTS_MODULE)
+    app.add_module(modules["RK_Helper"], name="RK_Helper")
+    app.add_module(
+        "Sub Harness()\n"
+        "    Dim form As Worksheet, out As Worksheet\n"
+        '    Set form = ThisWorkbook.Worksheets("Realisasi")\n'
+        '    Set out = ThisWorkbook.Worksheets("Pengaturan")\n'
+        '    RK_Lindungi "Realisasi;Riwayat", False\n'
+        '    RK_Kunci "Realisasi", "A8:I8", "A9:I9"\n'
+        '    RK_Tandai "Realisasi", "A1:L60", "H8", "B9", ""\n'
+        '    out.Range("Z1").Value = form.Range("C8").Locked\n'
+        '    out.Range("Z2").Value = form.Range("C9").Locked\n'
+        '    out.Range("Z3").Value = form.Range("H8").Interior.Color\n'
+        '    out.Range("Z4").Value = form.Range("B9").Interior.Color\n'
+        '    RK_Tandai "Realisasi", "A1:L60", "", "", ""\n'
+        '    out.Range("Z5").Value = form.Range("H8").Interior.Color\n'
+        '    RK_Lindungi "Realisasi;Riwayat", True\n'
+        "End Sub\n",
+        name="Harness",
+    )
+    app.run("Harness")
+    out = app.sheet("Pengaturan")
+    colours = vba.constants()
+    assert [out.value(f"Z{i}") for i in range(1, 5)] == [
+        True,
+        False,
+        colours["RK_WARNA_SALAH"],
+        colours["RK_WARNA_CEK"],
+    ]
+    assert out.value("Z5") not in (colours["RK_WARNA_SALAH"], colours["RK_WARNA_CEK"])
