@@ -128,6 +128,16 @@ def _row_xml(number: int, values: list[Any]) -> str:
     return f'<row r="{number}">{"".join(cells)}</row>'
 
 
+def _widen_spans(row_el: Any, col: int) -> None:
+    """Excel's ``spans`` hint (``1:12``) must cover a cell added to the row."""
+    spans = row_el.get("spans")
+    if not spans or ":" not in spans or " " in spans:
+        return
+    low, high = spans.split(":", 1)
+    if low.isdigit() and high.isdigit() and not int(low) <= col <= int(high):
+        row_el.set("spans", f"{min(int(low), col)}:{max(int(high), col)}")
+
+
 class SheetXml:
     """A worksheet part's XML tree, with the rows of ``sheetData`` indexed."""
 
@@ -175,6 +185,7 @@ class SheetXml:
         else:
             row_el.append(c)
         cells[col] = c
+        _widen_spans(row_el, col)
         return c
 
     def new_row(self, row: int) -> Any:
