@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test lint format bench workbook clean
+.PHONY: setup demo test lint format bench bench-quick workbook clean
 
 setup: $(STAMP)
 
@@ -31,6 +31,9 @@ format: setup
 
 bench: setup
 	$(BIN)/python benchmarks/run.py
+
+bench-quick: setup
+	$(BIN)/python benchmarks/run.py month --quick
 
 workbook: setup
 	$(BIN)/realisasi build-workbook --out workbook/RealisasiKegiatan.xlsm

@@ -8,9 +8,12 @@ approve      `realisasi approve --all` on a 1,000-row form vs an openpyxl
              and on a 2,000-row form with 6,000 Riwayat entries (target ≤ 0.33: the
              write path before surgical writes loaded and saved the whole workbook
              with openpyxl, so its time was at least that baseline).
-consolidate  `realisasi consolidate` on 96 workbooks × 300 rows vs a naive pandas
-             script (target ≥ 10× faster) and vs python-calamine reading the values
-             (target ≤ 3×).
+signatures   what checking every signature adds to consolidating a signed month.
+month        month end on a real month: 96 distinct units × 300 rows
+             typed as people type them, approved and signed through the real chain;
+             consolidate vs a naive pandas script and vs python-calamine's floor
+             (medians of interleaved rounds), cost per workbook at 10 and 96 units,
+             peak memory. `--quick`: 24 units.
 """
 
 from __future__ import annotations
@@ -118,24 +121,6 @@ def bench_approve(work: Path) -> None:
     line("realisasi approve --all / openpyxl load+save", ours, base, "target ≤ 0.33")
 
 
-def bench_consolidate(work: Path) -> None:
-    folder = work / "month"  # signed, as an office that uses keys has it
-    config = signed_month(folder, 96, 300)
-    out = work / "report.xlsx"
-    naive = timed(
-        [PY, str(HERE / "naive_pandas.py"), str(folder), str(work / "naive.xlsx")], repeat=1
-    )
-    calamine = timed([PY, str(HERE / "calamine_read.py"), str(folder)], repeat=2)
-    command = [CLI, "consolidate", str(folder), "--periode", "2026-11", "--out", str(out)]
-    ours = timed([*command, "--json", "--config", str(config)], repeat=2)
-    print("consolidate (96 workbooks × 300 rows)")
-    print(
-        f"  {'naive pandas / realisasi consolidate':<44} speed-up {naive / ours:6.1f}×"
-        f"  ({naive:.1f} s vs {ours:.1f} s; target ≥ 10×)"
-    )
-    line("realisasi consolidate / calamine read", ours, calamine, "target ≤ 3.0")
-
-
 def bench_signatures(work: Path) -> None:
     """What checking every signature of a signed month adds to its consolidation:
     the checks alone (one process, every form) against the whole consolidate
@@ -161,16 +146,78 @@ def bench_signatures(work: Path) -> None:
     line("signature checks / whole consolidate", min(checks), whole, "target ≤ 0.10")
 
 
+def _peak_rss_mib(command: list[str]) -> float:
+    """Peak resident memory (MiB) of the largest process ``command`` starts (itself or
+    one of its workers)."""
+    probe = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], capture_output=True); "
+        "print(max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, 0))"
+    )
+    out = subprocess.run([PY, "-c", probe, *command], capture_output=True, text=True, env=ENV)
+    return int(out.stdout.strip() or 0) / 1024
+
+
+def medians(commands: dict[str, list[str]], rounds: int) -> dict[str, float]:
+    """Median wall time of each command over ``rounds`` interleaved rounds."""
+    import statistics
+
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(rounds):
+        for name, command in commands.items():
+            start = time.perf_counter()
+            subprocess.run(command, capture_output=True, env=ENV)
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def bench_month(work: Path) -> None:
+    """Month end on a real month: distinct units, rows typed as people type them,
+    every action signed; medians of interleaved rounds, baselines timed each round."""
+    from benchmarks.month import build_month
+
+    quick = "--quick" in sys.argv
+    units, rounds = (24, 3) if quick else (96, 3)
+    start = time.perf_counter()
+    config = build_month(work / "month", units, 300)
+    print(f"month: {units} distinct units × 300 rows, built in {time.perf_counter() - start:.0f} s")
+    out = work / "report.xlsx"
+    ours = [CLI, "consolidate", str(work / "month"), "--periode", "2026-11", "--out", str(out)]
+    ours += ["--config", str(config)]
+    result = medians(
+        {
+            "naive": [PY, str(HERE / "naive_pandas.py"), str(work / "month"), str(work / "n.xlsx")],
+            "floor": [PY, str(HERE / "calamine_read.py"), str(work / "month")],
+            "ours": ours,
+        },
+        rounds,
+    )
+    print(
+        f"  {'naive pandas / realisasi consolidate':<44} speed-up "
+        f"{result['naive'] / result['ours']:6.1f}×  ({result['naive']:.1f} s vs "
+        f"{result['ours']:.1f} s; goal ≥ 12×)"
+    )
+    line("realisasi consolidate / calamine read", result["ours"], result["floor"], "goal ≤ 1.8")
+    small = build_month(work / "small", 10, 300)
+    small_cmd = [CLI, "consolidate", str(work / "small"), "--periode", "2026-11"]
+    small_cmd += ["--out", str(work / "s.xlsx"), "--config", str(small)]
+    per_small = medians({"small": small_cmd}, rounds)["small"] / 10
+    print(
+        f"  cost per workbook: 10 → {units}: {per_small * 1000:.0f} → "
+        f"{result['ours'] / units * 1000:.0f} ms (goal: flat)"
+    )
+    print(f"  peak memory of the largest process: {_peak_rss_mib(ours):.0f} MiB")
+
+
 BENCHES = {
     "validate": bench_validate,
     "approve": bench_approve,
-    "consolidate": bench_consolidate,
     "signatures": bench_signatures,
+    "month": bench_month,
 }
 
 
 def main() -> None:
-    names = sys.argv[1:] or list(BENCHES)
+    names = [a for a in sys.argv[1:] if not a.startswith("--")] or list(BENCHES)
     with tempfile.TemporaryDirectory(prefix="rk-bench-") as tmp:
         for name in names:
             BENCHES[name](Path(tmp))

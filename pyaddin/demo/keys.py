@@ -15,14 +15,20 @@ from pyaddin.files.key_store import DIR_ENV, PASS_ENV, new_private_key, open_sto
 
 
 @contextlib.contextmanager
-def throwaway_keys(config: OfficeConfig, folder: Path, passphrase: str) -> Iterator[OfficeConfig]:
+def throwaway_keys(
+    config: OfficeConfig, folder: Path, passphrase: str, make: bool = True
+) -> Iterator[OfficeConfig]:
     """While inside, the key store is ``folder`` and everyone in ``config`` has a key
-    there; yields the config with their public keys, as the office's would list
-    them. The environment is restored afterwards."""
+    there (made now, unless ``make`` is false: they were made before); yields the
+    config with their public keys, as the office's would list them. The
+    environment is restored afterwards."""
     saved = {name: os.environ.get(name) for name in (DIR_ENV, PASS_ENV)}
     os.environ[DIR_ENV] = str(folder)
     os.environ[PASS_ENV] = passphrase
     try:
+        if not make:
+            yield config
+            return
         keyed = config.model_copy(deep=True)
         store = open_store()
         for person in keyed.pegawai:

@@ -1,0 +1,117 @@
+"""A real month for the benchmarks: distinct units, rows typed as people type them.
+
+``office(units)`` is an office config of ``units`` subbagian (eight to a bagian),
+each with its Petugas and Kasubbag, a Kabag per bagian and one Sekretaris, all
+with signing keys. ``build_month`` makes each unit's form from the template,
+types its rows the ways staff type them (dotted rupiah, ``Kab.``, date ranges,
+short satuan), and takes them through the real chain — submit, then the three
+approvals, each signed — two units at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
+from pathlib import Path
+from typing import Any
+
+from pyaddin.demo.data import ACTIVITIES
+from pyaddin.demo.keys import throwaway_keys
+from pyaddin.engine import form as F
+from pyaddin.engine.config import OfficeConfig, Pegawai, Subbagian, dump_config, load_config
+from pyaddin.engine.model import WIB
+from pyaddin.files.form_file import FileForm
+from pyaddin.workflow import act, new_form
+
+PERIOD = dt.date(2026, 11, 1)
+KEYS = ("kode", "judul", "sasaran", "jenis", "anggaran", "realisasi", "lokus", "tanggal")
+TYPED = [a for unit in ACTIVITIES.values() for a in unit]
+
+
+def office(units: int) -> OfficeConfig:
+    """An office of ``units`` distinct subbagian and the people who act on them."""
+    base = load_config()
+    subbagian = [
+        Subbagian(nama=f"Unit {i:03d}", bagian=f"Bagian {i // 8:02d}") for i in range(units)
+    ]
+    people = [
+        Pegawai(
+            nama="Sekretaris Uji",
+            nip="196001011990011001",
+            username="sekretaris",
+            jabatan="Sekretaris",
+        )
+    ]
+    for b in sorted({u.bagian for u in subbagian}):
+        n = int(b.split()[-1])
+        people.append(
+            Pegawai(
+                nama=f"Kabag {n:02d}",
+                nip=f"1970010120000{n:05d}",
+                username=f"kabag{n:02d}",
+                jabatan="Kabag",
+                bagian=b,
+            )
+        )
+    for i, unit in enumerate(subbagian):
+        people.append(
+            Pegawai(
+                nama=f"Kasubbag {i:03d}",
+                nip=f"1980010120100{i:05d}",
+                username=f"kasubbag{i:03d}",
+                jabatan="Kasubbag",
+                subbagian=unit.nama,
+            )
+        )
+        people.append(
+            Pegawai(
+                nama=f"Petugas {i:03d}",
+                nip=f"1990010120200{i:05d}",
+                username=f"petugas{i:03d}",
+                jabatan="Petugas",
+                subbagian=unit.nama,
+            )
+        )
+    return base.model_copy(update={"subbagian": subbagian, "pegawai": people})
+
+
+def typed_rows(seed: int, rows: int) -> dict[tuple[int, str], Any]:
+    """``rows`` activities, shuffled per unit, with amounts of their own."""
+    pick = random.Random(seed)
+    values: dict[tuple[int, str], Any] = {}
+    for i in range(rows):
+        activity = list(pick.choice(TYPED))
+        activity[1] = f"{activity[1]} ({i + 1})"  # no two rows alike
+        for key, value in zip(KEYS, activity, strict=True):
+            values[(F.ROW_BODY + i, key)] = value
+    return values
+
+
+def _one(index: int, config: OfficeConfig, folder: Path, rows: int, keys: Path) -> None:
+    unit = config.subbagian[index]
+    path = folder / f"Realisasi-{index:03d}.xlsm"
+    with throwaway_keys(config, keys, "bench", make=False):
+        new_form(config, unit, PERIOD, path, rows)
+        with FileForm(path) as form:
+            form.write_values(typed_rows(index, rows))
+            form.commit()
+        when = dt.datetime(2026, 11, 20, 9, tzinfo=WIB)
+        act(path, "submit", f"petugas{index:03d}", None, now=when)
+        for who in (f"kasubbag{index:03d}", f"kabag{index // 8:02d}", "sekretaris"):
+            when += dt.timedelta(hours=2)
+            act(path, "approve", who, None, now=when)
+
+
+def build_month(folder: Path, units: int, rows: int) -> Path:
+    """The month's forms in ``folder``; returns the office config (with keys) beside it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    keys = folder.parent / f"{folder.name}-kunci"
+    with throwaway_keys(office(units), keys, "bench") as config, ProcessPoolExecutor(2) as pool:
+        list(
+            pool.map(_one, range(units), repeat(config), repeat(folder), repeat(rows), repeat(keys))
+        )
+    path = folder.parent / f"{folder.name}.toml"
+    path.write_text(dump_config(config), "utf-8")
+    return path
