@@ -1,9 +1,11 @@
 """Realisasi Kegiatan: the monthly activity-realization form of the Sekretariat
-KPU Provinsi Bengkulu, checked, approved and consolidated.
+KPU Provinsi Bengkulu, checked, approved, signed and consolidated.
 
-The engine (form layout, validators, review, hash chain, consolidation, report)
-knows nothing of xlwings or openpyxl; ``io_xlsx`` and ``io_excel`` are the only
-modules that touch a workbook.
+The engine (``pyaddin.engine``: form layout, validation's callers, review,
+hash chain, signatures, consolidation) knows no workbook library; the file
+adapter (``pyaddin.files``) and the live-Excel adapter (``pyaddin.excel``) are
+the only places that touch a workbook, behind ``pyaddin.adapter.FormAdapter``.
+``pyaddin.workflow`` is what the CLI, the ribbon macros and the demo call.
 """
 
 __version__ = "1.0.0"
