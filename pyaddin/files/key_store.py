@@ -146,13 +146,17 @@ def open_store() -> KeyStore:
     folder = os.environ.get(DIR_ENV)
     if folder:
         return FileKeyStore(Path(folder))
-    try:
-        import keyring
+    # Windows and macOS always have a credential store; elsewhere one needs a
+    # desktop session (Secret Service, KWallet) — a server or CI has none, and
+    # asking keyring there only costs its import.
+    if sys.platform in ("win32", "darwin") or os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        try:
+            import keyring
 
-        if keyring.get_keyring().priority > 0:
-            return KeyringKeyStore()
-    except Exception:  # no usable backend: fall back to the file store
-        pass
+            if keyring.get_keyring().priority > 0:
+                return KeyringKeyStore()
+        except Exception:  # no usable backend: fall back to the file store
+            pass
     return FileKeyStore(_config_folder() / "kunci")
 
 
