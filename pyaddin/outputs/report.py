@@ -85,12 +85,13 @@ class _Formats:
 
 
 def fit_height(ws: Any, row: int, cells: list[tuple[str, float]]) -> None:
-    """Set a row's height for its longest wrapped text (readers do not all autofit)."""
-    import math
+    """Set a row's height for its longest wrapped text (readers do not all autofit);
+    the same estimate as the form's (:mod:`pyaddin.engine.print_layout`)."""
+    from pyaddin.engine.print_layout import ROW_PT, text_height
 
-    lines = max((math.ceil(len(text) / max(width, 1)) for text, width in cells), default=1)
-    if lines > 1:
-        ws.set_row(row, 12.5 * lines)
+    height = text_height(cells)
+    if height > ROW_PT:
+        ws.set_row(row, height)
 
 
 def _print_setup(ws: Any, header_row: int | None, last_col: int, paper: int = 9) -> None:
@@ -142,8 +143,11 @@ def _rekap(ws: Any, fmt: _Formats, month: Consolidation, config: OfficeConfig) -
     ws.set_row(header, 28)
     row = header + 1
     totals = [0, 0]
+    by_unit: dict[str, list[KeptRow]] = {}
+    for kept in month.rows:  # grouped once, not once per unit
+        by_unit.setdefault(kept.subbagian, []).append(kept)
     for unit in month.order:
-        rows = [r for r in month.rows if r.subbagian == unit]
+        rows = by_unit.get(unit, [])
         if not rows:
             continue
         ws.merge_range(row, 0, row, last, f"SUB BAGIAN {unit.upper()}", fmt.group)
