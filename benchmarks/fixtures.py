@@ -1,4 +1,4 @@
-"""Benchmark inputs, made by code: big forms and a month of approved forms."""
+"""Benchmark inputs, made by code: big forms of one unit (months: month.py)."""
 
 from __future__ import annotations
 
@@ -42,32 +42,3 @@ def submitted_form(path: Path, rows: int, unit: str = "Keuangan", who: str = "ri
     big_form(path, rows, unit)
     act(path, "submit", who, None, now=dt.datetime(2026, 11, 20, 9, tzinfo=WIB))
     return path
-
-
-def approved_month(folder: Path, files: int, rows: int) -> Path:
-    """``files`` approved forms (one built through the workflow, then copied)."""
-    import shutil
-
-    folder.mkdir(parents=True, exist_ok=True)
-    first = folder / "form-000.xlsm"
-    submitted_form(first, rows)
-    when = dt.datetime(2026, 11, 21, 9, tzinfo=WIB)
-    for who in ("siti", "hendra", "ahmad.fauzi"):
-        act(first, "approve", who, None, now=when)
-    for i in range(1, files):
-        shutil.copy(first, folder / f"form-{i:03d}.xlsm")
-    return folder
-
-
-def signed_month(folder: Path, files: int, rows: int) -> Path:
-    """The same month as :func:`approved_month`, every action signed with keys of a
-    throwaway store; returns the office config that lists the public keys."""
-    from pyaddin.demo.keys import throwaway_keys
-    from pyaddin.engine.config import dump_config
-
-    keys = folder.parent / f"{folder.name}-kunci"
-    with throwaway_keys(load_config(), keys, "bench") as office:
-        approved_month(folder, files, rows)
-    config = folder.parent / f"{folder.name}.toml"
-    config.write_text(dump_config(office), "utf-8")
-    return config

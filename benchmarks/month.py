@@ -115,3 +115,59 @@ def build_month(folder: Path, units: int, rows: int) -> Path:
     path = folder.parent / f"{folder.name}.toml"
     path.write_text(dump_config(config), "utf-8")
     return path
+
+
+def subset(pool: Path, units: int, folder: Path) -> Path:
+    """The month of the first ``units`` units of the month built in ``pool`` (the forms
+    hard-linked into ``folder``, a config of just those units and their people, with
+    their keys); returns the config. One build serves every size of month."""
+    config = load_config(pool.parent / f"{pool.name}.toml")
+    kept = config.subbagian[:units]
+    names = {u.nama for u in kept}
+    bagian = {u.bagian for u in kept}
+    people = [
+        p
+        for p in config.pegawai
+        if p.subbagian in names or p.bagian in bagian or p.jabatan == "Sekretaris"
+    ]
+    folder.mkdir(parents=True, exist_ok=True)
+    for index in range(units):
+        name = f"Realisasi-{index:03d}.xlsm"
+        (folder / name).hardlink_to(pool / name)
+    path = folder.parent / f"{folder.name}.toml"
+    path.write_text(
+        dump_config(config.model_copy(update={"subbagian": kept, "pegawai": people})), "utf-8"
+    )
+    return path
+
+
+def phases(folder: Path, config_path: Path) -> dict[str, float]:
+    """Where one process's time goes on ``folder``'s month, one file after another:
+    seconds reading (calamine and the form), validating, verifying (hash chain and
+    signatures), and writing the report."""
+    import time
+
+    from pyaddin.engine import consolidate as C
+    from pyaddin.engine.audit import verify_form
+    from pyaddin.engine.snapshot import read_form
+    from pyaddin.files.reader import load_for_month, read_grid
+    from pyaddin.outputs.report import write_report
+    from pyaddin.validators.form_rules import validate_form
+
+    config = load_config(config_path)
+    spent = dict.fromkeys(("read", "validate", "verify", "report"), 0.0)
+    for path in C.form_files(folder):
+        start = time.perf_counter()
+        form = read_form(read_grid(path, F.SHEETS))
+        read = time.perf_counter()
+        report = validate_form(form)
+        valid = time.perf_counter()
+        verify_form(form, report, config)
+        spent["read"] += read - start
+        spent["validate"] += valid - read
+        spent["verify"] += time.perf_counter() - valid
+    month = C.consolidate(C.form_files(folder), "2026-11", config, load_for_month, workers=2)
+    start = time.perf_counter()
+    write_report(month, config, folder.parent / f"{folder.name}-phases.xlsx")
+    spent["report"] = time.perf_counter() - start
+    return spent

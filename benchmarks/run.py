@@ -1,226 +1,243 @@
-"""Benchmarks: each prints its time and its ratio to a baseline measured in the
-same run. Run with `make bench` or `python benchmarks/run.py [NAME ...]`.
+"""Benchmarks: each prints its time, its baseline's (timed in the same rounds) and
+their ratio against the goal. Run with `make bench` (everything, about six minutes)
+or `python benchmarks/run.py [NAME ...] [--quick]`.
 
-validate     `realisasi validate` on a 5,000-row form vs reading the same sheet's
-             values with openpyxl read-only (target ratio ≤ 1.0), whole processes.
-approve      `realisasi approve --all` on a 1,000-row form vs an openpyxl
-             load-and-save of the same workbook (target ratio ≤ 0.5), whole processes;
-             and on a 2,000-row form with 6,000 Riwayat entries (target ≤ 0.33: the
-             write path before surgical writes loaded and saved the whole workbook
-             with openpyxl, so its time was at least that baseline).
-signatures   what checking every signature adds to consolidating a signed month.
-month        month end on a real month: 96 distinct units × 300 rows
-             typed as people type them, approved and signed through the real chain;
-             consolidate vs a naive pandas script and vs python-calamine's floor
-             (medians of interleaved rounds), cost per workbook at 10 and 96 units,
-             peak memory. `--quick`: 24 units.
+month      month end on a real month: distinct units × 300 rows typed as people type
+           them, approved and signed through the real chain (96 units; 500 for the
+           scaling and memory lines). consolidate vs a naive pandas script and vs
+           python-calamine's floor, medians of 5 interleaved rounds; where one
+           process's time goes (read, validate, verify, report); cost per workbook
+           over 10/96/500 workbooks and per row over 50/300/2,000 rows; peak memory
+           of the whole process tree; what checking signatures adds.
+           `--quick`: 24 units, 3 rounds, no 500 and no 2,000 rows (about a minute).
+approve    `approve --all` on 1,000 rows vs an openpyxl load+save of the same
+           workbook; and on 2,000 rows with 6,000 Riwayat entries.
+select     `approve --rows` listing 5,000 rows vs `approve --all` on the same form.
+new        `new --baris 1000` vs an openpyxl load+save of the template.
+validate   `validate` on 5,000 rows vs reading the sheet with openpyxl read-only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from benchmarks.fixtures import (  # noqa: E402
-    big_form,
-    signed_month,
-    submitted_form,
-)
+from benchmarks.fixtures import big_form, submitted_form  # noqa: E402
+from benchmarks.measure import CLI, PY, line, medians, peak_memory  # noqa: E402
 from pyaddin.engine.model import WIB  # noqa: E402
 from pyaddin.workflow import act  # noqa: E402
 
-PY = sys.executable
-CLI = str(Path(PY).with_name("realisasi"))
-# Processes run as on a user's machine: with bytecode caches (some shells set
-# PYTHONDONTWRITEBYTECODE, which makes every process recompile what it imports).
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-
-def timed(command: list[str], repeat: int = 5, setup: Callable[[], None] | None = None) -> float:
-    """Best wall time of ``repeat`` runs of a whole process."""
-    best = float("inf")
-    if setup:
-        setup()
-    subprocess.run(command, capture_output=True, env=ENV)  # warm-up: caches, page cache
-    for _ in range(repeat):
-        if setup:
-            setup()
-        start = time.perf_counter()
-        proc = subprocess.run(command, capture_output=True, text=True, env=ENV)
-        elapsed = time.perf_counter() - start
-        if proc.returncode not in (0, 1):
-            raise SystemExit(f"{command[:3]} failed:\n{proc.stderr}")
-        best = min(best, elapsed)
-    return best
-
-
-def line(name: str, ours: float, base: float, target: str) -> None:
-    print(
-        f"  {name:<44} {ours:7.2f} s  baseline {base:7.2f} s  ratio {ours / base:5.2f}  ({target})"
-    )
-
-
-def bench_validate(work: Path) -> None:
-    path = big_form(work / "validate.xlsm", 5000)
-    base = timed(
-        [
-            PY,
-            "-c",
-            (
-                "import sys; from openpyxl import load_workbook\n"
-                "wb = load_workbook(sys.argv[1], read_only=True)\n"
-                "n = sum(1 for _ in wb['Realisasi'].iter_rows(values_only=True))\n"
-            ),
-            str(path),
-        ]
-    )
-    ours = timed([CLI, "validate", str(path), "--json"])
-    print("validate (5,000 rows)")
-    line("realisasi validate / openpyxl read-only", ours, base, "target ≤ 1.0")
-
+QUICK = "--quick" in sys.argv
+ROUNDS = 3 if QUICK else 5
 
 OPENPYXL_LOAD_SAVE = (
     "import sys; from openpyxl import load_workbook\n"
-    "wb = load_workbook(sys.argv[1], keep_vba=True); wb.save(sys.argv[1])\n"
+    "wb = load_workbook(sys.argv[1], keep_vba=True); wb.save(sys.argv[2])\n"
 )
 
 
-def _approve_vs_load_save(source: Path, work: Path, who: str) -> tuple[float, float]:
-    target = work / ("run-" + source.name)
-
-    def reset() -> None:
-        shutil.copy(source, target)
-
-    base = timed([PY, "-c", OPENPYXL_LOAD_SAVE, str(target)], setup=reset)
-    ours = timed([CLI, "approve", str(target), "--by", who, "--all"], setup=reset)
-    return ours, base
+def _consolidate(folder: Path, config: Path, out: Path) -> list[str]:
+    return [CLI, "consolidate", str(folder), "--periode", "2026-11", "--out", str(out)] + [
+        "--config",
+        str(config),
+    ]
 
 
-def bench_approve(work: Path) -> None:
-    ours, base = _approve_vs_load_save(
-        submitted_form(work / "approve-1000.xlsm", 1000), work, "siti"
+def bench_month(work: Path) -> None:
+    """Month end on a real month (see the module docstring)."""
+    from benchmarks.month import build_month, phases, subset
+
+    main_units = 24 if QUICK else 96
+    pool_units = main_units if QUICK else 500
+    start = time.perf_counter()
+    build_month(work / "pool", pool_units, 300)
+    built = time.perf_counter() - start
+    print(f"month: {pool_units} distinct units × 300 rows built in {built:.0f} s")
+    months = {n: subset(work / "pool", n, work / f"m{n}") for n in sorted({10, main_units})}
+    months[pool_units] = work / "pool.toml"
+    folder = {n: work / ("pool" if n == pool_units else f"m{n}") for n in months}
+
+    ours = _consolidate(folder[main_units], months[main_units], work / "r.xlsx")
+    naive = [PY, str(HERE / "naive_pandas.py"), str(folder[main_units]), str(work / "n.xlsx")]
+    floor = [PY, str(HERE / "calamine_read.py"), str(folder[main_units])]
+    result = medians({"naive": naive, "floor": floor, "ours": ours}, ROUNDS)
+    print(f"  {main_units} workbooks, medians of {ROUNDS} interleaved rounds:")
+    speed = result["naive"] / result["ours"]
+    print(
+        f"  {'naive pandas / realisasi consolidate':<46} speed-up {speed:5.1f}×  "
+        f"({result['naive']:.1f} s vs {result['ours']:.2f} s; goal ≥ 12×)"
     )
-    print("approve --all (1,000 rows)")
-    line("realisasi approve --all / openpyxl load+save", ours, base, "target ≤ 0.5")
-    big = submitted_form(work / "approve-2000.xlsm", 2000)
-    when = dt.datetime(2026, 11, 21, 9, tzinfo=WIB)
-    for who in ("siti", "hendra"):
-        act(big, "approve", who, None, now=when)  # 6,000 Riwayat entries
-    ours, base = _approve_vs_load_save(big, work, "ahmad.fauzi")
-    print("approve --all (2,000 rows, 6,000 Riwayat entries)")
-    line("realisasi approve --all / openpyxl load+save", ours, base, "target ≤ 0.33")
+    line("realisasi consolidate / calamine read", result["ours"], result["floor"], "goal ≤ 1.8")
+
+    spent = phases(folder[main_units], months[main_units])
+    per = {k: v * 1000 / main_units for k, v in spent.items()}
+    print(
+        f"  one process, per workbook: read {per['read']:.1f} ms, validate "
+        f"{per['validate']:.1f} ms, verify {per['verify']:.1f} ms; report "
+        f"{spent['report']:.2f} s for all {main_units}"
+    )
+
+    sizes = sorted(months)
+    cost = {main_units: result["ours"] / main_units}
+    for n in sizes:
+        if n != main_units:
+            rounds = 3 if n >= 200 else ROUNDS
+            command = _consolidate(folder[n], months[n], work / f"r{n}.xlsx")
+            cost[n] = medians({"ours": command}, rounds)["ours"] / n
+    flow = " → ".join(f"{cost[n] * 1000:.0f}" for n in sizes)
+    print(f"  cost per workbook, {' → '.join(map(str, sizes))} workbooks: {flow} ms (goal: flat)")
+
+    per_row: dict[int, float] = {}
+    for rows in (50, 300) if QUICK else (50, 300, 2000):
+        if rows == 300:
+            fold, conf = folder[10], months[10]
+        else:
+            conf = build_month(work / f"rows{rows}", 10, rows)
+            fold = work / f"rows{rows}"
+        seconds = medians({"ours": _consolidate(fold, conf, work / "rr.xlsx")}, 3)["ours"]
+        per_row[rows] = seconds
+    rows_line = ", ".join(f"{r} rows {s:.2f} s" for r, s in per_row.items())
+    print(f"  10 workbooks of: {rows_line}")
+
+    big = _consolidate(folder[pool_units], months[pool_units], work / "big.xlsx")
+    tree, largest = peak_memory(big)
+    goal = "goal ≤ 200 MiB" if pool_units >= 500 else "goal ≤ 200 MiB at 500"
+    print(
+        f"  peak memory, {pool_units} × 300: whole process tree {tree:.0f} MiB, "
+        f"largest process {largest:.0f} MiB ({goal})"
+    )
+    _signature_share(folder[main_units], months[main_units], result["ours"])
 
 
-def bench_signatures(work: Path) -> None:
-    """What checking every signature of a signed month adds to its consolidation:
-    the checks alone (one process, every form) against the whole consolidate
-    process (target: at most 10 %)."""
+def _signature_share(folder: Path, config_path: Path, whole: float) -> None:
+    """What checking every signature adds to the month (goal: at most 10 %)."""
     from pyaddin.engine.config import load_config
     from pyaddin.engine.signatures import check_signatures
     from pyaddin.files.reader import read_form_file
 
-    folder = work / "signed"
-    config = signed_month(folder, 96, 300)
-    out = work / "report.xlsx"
-    command = [CLI, "consolidate", str(folder), "--periode", "2026-11", "--out", str(out)]
-    whole = timed([*command, "--config", str(config)], repeat=3)
-    office = load_config(config)
+    office = load_config(config_path)
     forms = [read_form_file(path) for path in sorted(folder.glob("*.xlsm"))]
-    checks = []
-    for _ in range(5):
-        start = time.perf_counter()
-        found = [check_signatures(form, office) for form in forms]
-        checks.append(time.perf_counter() - start)
-        assert not any(f.findings for f in found)
-    print("signatures (96 workbooks × 300 rows, 1,200 signed entries each)")
-    line("signature checks / whole consolidate", min(checks), whole, "target ≤ 0.10")
-
-
-def _peak_rss_mib(command: list[str]) -> float:
-    """Peak resident memory (MiB) of the largest process ``command`` starts (itself or
-    one of its workers)."""
-    probe = (
-        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], capture_output=True); "
-        "print(max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, 0))"
-    )
-    out = subprocess.run([PY, "-c", probe, *command], capture_output=True, text=True, env=ENV)
-    return int(out.stdout.strip() or 0) / 1024
-
-
-def medians(commands: dict[str, list[str]], rounds: int) -> dict[str, float]:
-    """Median wall time of each command over ``rounds`` interleaved rounds."""
-    import statistics
-
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(rounds):
-        for name, command in commands.items():
-            start = time.perf_counter()
-            subprocess.run(command, capture_output=True, env=ENV)
-            times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(values) for name, values in times.items()}
-
-
-def bench_month(work: Path) -> None:
-    """Month end on a real month: distinct units, rows typed as people type them,
-    every action signed; medians of interleaved rounds, baselines timed each round."""
-    from benchmarks.month import build_month
-
-    quick = "--quick" in sys.argv
-    units, rounds = (24, 3) if quick else (96, 3)
     start = time.perf_counter()
-    config = build_month(work / "month", units, 300)
-    print(f"month: {units} distinct units × 300 rows, built in {time.perf_counter() - start:.0f} s")
-    out = work / "report.xlsx"
-    ours = [CLI, "consolidate", str(work / "month"), "--periode", "2026-11", "--out", str(out)]
-    ours += ["--config", str(config)]
+    found = [check_signatures(form, office) for form in forms]
+    checks = time.perf_counter() - start
+    assert not any(f.findings for f in found), "the month's signatures must all hold"
+    line("signature checks (one process) / consolidate", checks, whole, "goal ≤ 0.10")
+
+
+def _against_load_save(source: Path, work: Path, ours_args: list[str]) -> tuple[float, float]:
+    target = work / ("run-" + source.name)
+    copy = work / ("copy-" + source.name)
+
+    def restore(name: str) -> None:
+        shutil.copy(source, target)
+
     result = medians(
         {
-            "naive": [PY, str(HERE / "naive_pandas.py"), str(work / "month"), str(work / "n.xlsx")],
-            "floor": [PY, str(HERE / "calamine_read.py"), str(work / "month")],
-            "ours": ours,
+            "base": [PY, "-c", OPENPYXL_LOAD_SAVE, str(target), str(copy)],
+            "ours": [CLI, *ours_args[:1], str(target), *ours_args[1:]],
         },
-        rounds,
+        ROUNDS,
+        before=restore,
     )
-    print(
-        f"  {'naive pandas / realisasi consolidate':<44} speed-up "
-        f"{result['naive'] / result['ours']:6.1f}×  ({result['naive']:.1f} s vs "
-        f"{result['ours']:.1f} s; goal ≥ 12×)"
+    return result["ours"], result["base"]
+
+
+def bench_approve(work: Path) -> None:
+    form = submitted_form(work / "approve-1000.xlsm", 1000)
+    ours, base = _against_load_save(form, work, ["approve", "--by", "siti", "--all"])
+    print("approve --all (1,000 rows)")
+    line("realisasi approve --all / openpyxl load+save", ours, base, "goal ≤ 1.2")
+    big = submitted_form(work / "approve-2000.xlsm", 2000)
+    when = dt.datetime(2026, 11, 21, 9, tzinfo=WIB)
+    for who in ("siti", "hendra"):
+        act(big, "approve", who, None, now=when)  # 6,000 Riwayat entries
+    ours, base = _against_load_save(big, work, ["approve", "--by", "ahmad.fauzi", "--all"])
+    print("approve --all (2,000 rows, 6,000 Riwayat entries)")
+    line("realisasi approve --all / openpyxl load+save", ours, base, "goal ≤ 1.2")
+
+
+def bench_select(work: Path) -> None:
+    source = submitted_form(work / "select-5000.xlsm", 5000)
+    target = work / "select-run.xlsm"
+
+    def restore(name: str) -> None:
+        shutil.copy(source, target)
+
+    listing = ",".join(str(n) for n in range(1, 5001))
+    approve = [CLI, "approve", str(target), "--by", "siti"]
+    result = medians(
+        {"all": [*approve, "--all"], "rows": [*approve, "--rows", listing]}, ROUNDS, restore
     )
-    line("realisasi consolidate / calamine read", result["ours"], result["floor"], "goal ≤ 1.8")
-    small = build_month(work / "small", 10, 300)
-    small_cmd = [CLI, "consolidate", str(work / "small"), "--periode", "2026-11"]
-    small_cmd += ["--out", str(work / "s.xlsx"), "--config", str(small)]
-    per_small = medians({"small": small_cmd}, rounds)["small"] / 10
-    print(
-        f"  cost per workbook: 10 → {units}: {per_small * 1000:.0f} → "
-        f"{result['ours'] / units * 1000:.0f} ms (goal: flat)"
+    print("approve --rows listing 5,000 rows")
+    line("approve --rows 1,…,5000 / approve --all", result["rows"], result["all"], "goal ≤ 1.5")
+
+
+def bench_new(work: Path) -> None:
+    from pyaddin.workflow import template_path
+
+    template = template_path()
+    assert template is not None, "the template workbook is installed with the package"
+    out = work / "baru.xlsm"
+
+    def clear(name: str) -> None:
+        out.unlink(missing_ok=True)
+
+    new = [CLI, "new", "--subbagian", "Keuangan", "--periode", "2026-11", "--baris", "1000"]
+    result = medians(
+        {
+            "base": [PY, "-c", OPENPYXL_LOAD_SAVE, str(template), str(work / "t.xlsm")],
+            "ours": [*new, "--out", str(out)],
+        },
+        ROUNDS,
+        clear,
     )
-    print(f"  peak memory of the largest process: {_peak_rss_mib(ours):.0f} MiB")
+    print("new --baris 1000")
+    line("realisasi new --baris 1000 / template load+save", result["ours"], result["base"], "≤ 2")
+
+
+def bench_validate(work: Path) -> None:
+    path = big_form(work / "validate.xlsm", 5000)
+    read = (
+        "import sys; from openpyxl import load_workbook\n"
+        "wb = load_workbook(sys.argv[1], read_only=True)\n"
+        "n = sum(1 for _ in wb['Realisasi'].iter_rows(values_only=True))\n"
+    )
+    result = medians(
+        {"base": [PY, "-c", read, str(path)], "ours": [CLI, "validate", str(path), "--json"]},
+        ROUNDS,
+    )
+    print("validate (5,000 rows)")
+    line("realisasi validate / openpyxl read-only", result["ours"], result["base"], "goal ≤ 1.0")
 
 
 BENCHES = {
-    "validate": bench_validate,
-    "approve": bench_approve,
-    "signatures": bench_signatures,
     "month": bench_month,
+    "approve": bench_approve,
+    "select": bench_select,
+    "new": bench_new,
+    "validate": bench_validate,
 }
 
 
 def main() -> None:
     names = [a for a in sys.argv[1:] if not a.startswith("--")] or list(BENCHES)
+    unknown = set(names) - set(BENCHES)
+    if unknown:
+        raise SystemExit(f"unknown benchmark {sorted(unknown)}; choose from {list(BENCHES)}")
+    start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="rk-bench-") as tmp:
         for name in names:
-            BENCHES[name](Path(tmp))
+            folder = Path(tmp) / name
+            folder.mkdir()
+            BENCHES[name](folder)
+    print(f"benchmarks done in {time.perf_counter() - start:.0f} s")
 
 
 if __name__ == "__main__":

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import Enum
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pyaddin.engine import form as F
 from pyaddin.engine.errors import FileError, InputError
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from pyaddin.engine.config import OfficeConfig, Subbagian
     from pyaddin.engine.consolidate import Consolidation
     from pyaddin.engine.review import ActionResult
+    from pyaddin.engine.year import Year
     from pyaddin.files.form_file import FileForm
     from pyaddin.validators.form_rules import ValidationReport
 
@@ -309,6 +310,16 @@ def update_macros_file(path: Path) -> None:
     _on_file(path, update)
 
 
+def _progress(total: int) -> Callable[[Iterator[Any]], Iterator[Any]]:
+    """A progress bar on stderr over ``total`` files being read."""
+    from tqdm import tqdm
+
+    def progress(items: Iterator[Any]) -> Iterator[Any]:
+        return iter(tqdm(items, total=total, desc="Membaca formulir", unit="berkas", leave=False))
+
+    return progress
+
+
 def consolidate_folder(
     folder: Path,
     periode: str,
@@ -326,16 +337,52 @@ def consolidate_folder(
     if not folder.is_dir():
         raise FileError("file.missing", file=folder)
     files = [f for f in form_files(folder) if f.resolve() != out.resolve()]
-    progress = None
-    if show_progress:
-        from tqdm import tqdm
-
-        def progress(items):  # type: ignore[no-untyped-def]
-            return tqdm(
-                items, total=len(files), desc="Membaca formulir", unit="berkas", leave=False
-            )
-
+    progress = _progress(len(files)) if show_progress else None
     month = consolidate(files, periode, config, load_for_month, include_pending, progress)
+    ytd = _year_to_date(folder, month, config)
     out.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(out, lambda temp: write_report(month, config, Path(temp)))
+    write_atomic(out, lambda temp: write_report(month, config, Path(temp), ytd))
     return month
+
+
+def _year_to_date(
+    folder: Path, month: Consolidation, config: OfficeConfig
+) -> dict[str, Any] | None:
+    """When ``folder`` sits among its year's month folders (``2026-01``, ``2026-02``,
+    …: the layout the README recommends), the year to date: the earlier months read
+    through the same engine, this month as just consolidated."""
+    from pyaddin.engine.consolidate import form_files
+    from pyaddin.engine.year import consolidate_year, year_to_date
+    from pyaddin.files.reader import load_for_month
+
+    tahun, number = month.periode[:4], int(month.periode[5:])
+    earlier = [folder.resolve().parent / f"{tahun}-{m:02d}" for m in range(1, number)]
+    files = [(f, f"{d.name}/{f.name}") for d in earlier if d.is_dir() for f in form_files(d)]
+    if not files:
+        return None
+    year = consolidate_year(files, int(tahun), config, load_for_month)
+    year.months[month.periode] = month
+    year.last = number
+    return year_to_date(year, month.periode, config)
+
+
+def year_folder(
+    folder: Path, tahun: int, out: Path, config: OfficeConfig, show_progress: bool = False
+) -> Year:
+    """Consolidate every form of ``tahun`` under ``folder`` and write the year view."""
+    from pyaddin.engine.consolidate import year_files
+    from pyaddin.engine.year import consolidate_year
+    from pyaddin.files.atomic import write_atomic
+    from pyaddin.files.reader import load_for_month
+    from pyaddin.outputs.year_report import write_year_report
+
+    if not folder.is_dir():
+        raise FileError("file.missing", file=folder)
+    found = [f for f in year_files(folder) if f.resolve() != out.resolve()]
+    files = [(f, f.relative_to(folder).as_posix()) for f in found]
+    year = consolidate_year(
+        files, tahun, config, load_for_month, _progress(len(files)) if show_progress else None
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(out, lambda temp: write_year_report(year, config, Path(temp)))
+    return year

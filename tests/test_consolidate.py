@@ -270,6 +270,6 @@ def test_demo(
     # the planted forgeries, caught by the signatures (DESIGN.md §12)
     assert "4 BAD_SIGNATURE" in run.out and "2 ROLE_MISMATCH" in run.out
     assert "FINAL_NOT_SIGNED" in run.out and "UNSIGNED" not in run.out
-    forms = sorted((tmp_path / "demo" / "formulir").glob("*.xlsm"))
+    forms = sorted((tmp_path / "demo" / "formulir" / "2026-11").glob("*.xlsm"))
     assert len(forms) == 7
     assert cli(capsys, "demo", tmp_path / "demo").code == 0  # runs again over its own output

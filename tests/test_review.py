@@ -237,3 +237,14 @@ def test_property_random_actions_keep_invariants(
     assert verify_form(form).ok, "the chain always verifies after legitimate actions"
     approved = [s.startswith("DISETUJUI") for s in statuses(path)]
     assert locked_rows(path) == approved, "a locked row is exactly an approved row"
+
+
+@given(st.lists(st.text(), max_size=12))
+def test_canonical_encoding_is_the_json_encoding(fields: list[str]) -> None:
+    """The hashes' fast encoding gives exactly the JSON text it replaced (every hash
+    ever written stays valid): quotes, backslashes, control characters, any script."""
+    import json
+
+    from pyaddin.engine.hash_chain import _canonical
+
+    assert _canonical(fields) == json.dumps(fields, ensure_ascii=False, separators=(",", ":"))

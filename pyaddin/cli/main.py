@@ -19,6 +19,7 @@ from pyaddin.cli import (
     key_commands,
     month_commands,
     review_commands,
+    year_commands,
 )
 from pyaddin.engine.errors import RealisasiError
 from pyaddin.engine.messages import register, set_language, t
@@ -66,6 +67,7 @@ for _command in (
     review_commands.verify_cmd,
     form_commands.add_rows_cmd,
     month_commands.consolidate_cmd,
+    year_commands.year_cmd,
     month_commands.export_cmd,
     month_commands.demo_cmd,
     form_commands.build_workbook_cmd,

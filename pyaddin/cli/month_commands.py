@@ -33,8 +33,8 @@ register(
             "Archive copy: {out} ({rows} final rows; {left} rows not final were left out).",
         ),
         "cli.demo.start": (
-            "Demo Realisasi Kegiatan — November 2026, semua subbagian:",
-            "Realisasi Kegiatan demo — November 2026, every subbagian:",
+            "Demo Realisasi Kegiatan — tahun 2026 sampai November, semua subbagian:",
+            "Realisasi Kegiatan demo — 2026 up to November, every subbagian:",
         ),
         "cli.demo.forms": ("Formulir subbagian: {folder}", "Subbagian forms: {folder}"),
         "cli.demo.report": ("Laporan provinsi: {file}", "Provincial report: {file}"),
@@ -156,3 +156,10 @@ def demo_cmd(outdir: str) -> None:
     _summary(to_json(result["month"], str(report)))
     click.echo(t("cli.demo.report", file=report))
     print_pdf(report)  # says so in one line when LibreOffice is missing
+    from pyaddin.cli.year_commands import year_summary
+    from pyaddin.engine.year import year_to_json
+
+    year_report = Path(result["year_report"])
+    year = result["year"]
+    year_summary(year_to_json(year, result["config"], str(year_report)), len(year.sources))
+    print_pdf(year_report)

@@ -22,7 +22,14 @@ from pyaddin.engine import form as F
 from pyaddin.engine.config import OfficeConfig, dump_config
 from pyaddin.engine.model import WIB
 from pyaddin.files.form_file import FileForm
-from pyaddin.workflow import act, consolidate_folder, default_form_name, mark_file, new_form
+from pyaddin.workflow import (
+    act,
+    consolidate_folder,
+    default_form_name,
+    mark_file,
+    new_form,
+    year_folder,
+)
 
 KEYS = ("kode", "judul", "sasaran", "jenis", "anggaran", "realisasi", "lokus", "tanggal")
 PERIOD = dt.date(2026, 11, 1)
@@ -51,7 +58,8 @@ def _type(path: Path, values: dict[tuple[int, str], Any]) -> None:
         form.commit()
 
 
-def _person(config: OfficeConfig, jabatan: str, unit: str, bagian: str) -> str:
+def acting_person(config: OfficeConfig, jabatan: str, unit: str, bagian: str) -> str:
+    """The username of who holds ``jabatan`` for ``unit`` (of ``bagian``)."""
     for p in config.pegawai:
         if p.jabatan == jabatan and (
             p.subbagian == unit or p.bagian == bagian or jabatan == config.approval_chain[-1]
@@ -72,9 +80,9 @@ def run_unit(config: OfficeConfig, unit_name: str, folder: Path, clock: Clock) -
     for (_, i), (key, value) in wrong.items():
         typed[(row(i), key)] = value
     _type(path, typed)
-    staff = _person(config, "Petugas", unit.nama, unit.bagian)
+    staff = acting_person(config, "Petugas", unit.nama, unit.bagian)
     kasubbag, kabag, sekretaris = (
-        _person(config, j, unit.nama, unit.bagian) for j in config.approval_chain
+        acting_person(config, j, unit.nama, unit.bagian) for j in config.approval_chain
     )
     report = mark_file(path)  # Validasi
     fixes = {
@@ -122,23 +130,38 @@ def run_unit(config: OfficeConfig, unit_name: str, folder: Path, clock: Clock) -
 def run_demo(
     config: OfficeConfig, outdir: Path, say: Callable[[str], None] = print
 ) -> dict[str, Any]:
-    """Make the month in ``outdir/formulir`` and the report in ``outdir``."""
-    folder = outdir / "formulir"
+    """The year so far in ``outdir/formulir/2026-MM`` (January–October clean, November
+    as described above), November's report and the year view in ``outdir``."""
+    from pyaddin.demo.year import YEAR, month_folder, run_year
+
+    root = outdir / "formulir"
+    folder = month_folder(root, PERIOD.month)
     folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("Realisasi-*.xlsm"):
-        old.unlink()
+    for old in [*folder.glob("Realisasi-*.xlsm"), *root.glob("Realisasi-*.xlsm")]:
+        old.unlink()  # this month's forms of an earlier run, and the old flat layout's
     clock = Clock(seed=2026)
     with throwaway_keys(config, outdir / "kunci", "demo-realisasi") as keyed:
+        run_year(keyed, root, say)
+        say(f"  {PERIOD:%Y-%m}:")
         for unit in keyed.subbagian:
             if unit.nama == D.MISSING or unit.nama not in D.ACTIVITIES:
                 continue
             say(
-                f"  {unit.nama}: {len(D.ACTIVITIES[unit.nama])} kegiatan diisi, divalidasi, "
+                f"    {unit.nama}: {len(D.ACTIVITIES[unit.nama])} kegiatan diisi, divalidasi, "
                 "diajukan dan diperiksa (ditandatangani)"
             )
             run_unit(keyed, unit.nama, folder, clock)
         out = outdir / f"Laporan-Realisasi-{PERIOD:%Y-%m}.xlsx"
         month = consolidate_folder(folder, f"{PERIOD:%Y-%m}", out, keyed)
+        year_out = outdir / f"Rekap-Tahun-{YEAR}.xlsx"
+        year = year_folder(root, YEAR, year_out, keyed)
         # the office config with the demo's public keys: `verify --config` reads it
         (outdir / "kantor-demo.toml").write_text(dump_config(keyed), "utf-8")
-    return {"folder": folder, "report": out, "month": month}
+    return {
+        "folder": folder,
+        "report": out,
+        "month": month,
+        "year_report": year_out,
+        "year": year,
+        "config": keyed,
+    }

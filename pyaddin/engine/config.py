@@ -133,6 +133,35 @@ class Referensi(_Strict):
     kode: list[KodeRef] = Field(default_factory=list)
 
 
+class Anggaran(_Strict):
+    """The year's budget as the DIPA gives it (DESIGN.md §13): the pagu, the
+    cumulative absorption target at the end of each triwulan (% of pagu), the
+    monthly withdrawal plan (Halaman III DIPA) and the tolerated deviation."""
+
+    pagu: int | None = Field(default=None, ge=0)
+    target_triwulan: list[float] = Field(
+        default_factory=lambda: [15.0, 40.0, 70.0, 95.0], min_length=4, max_length=4
+    )
+    rencana: list[int] | None = Field(default=None, min_length=12, max_length=12)
+    rencana_subbagian: dict[str, list[int]] = Field(default_factory=dict)
+    toleransi_deviasi: float = Field(default=5.0, ge=0)
+
+    @field_validator("target_triwulan")
+    @classmethod
+    def _rising(cls, value: list[float]) -> list[float]:
+        if any(not 0 <= v <= 100 for v in value) or value != sorted(value):
+            raise ValueError("target_triwulan: empat persen kumulatif 0–100 yang naik")
+        return value
+
+    @field_validator("rencana_subbagian")
+    @classmethod
+    def _twelve(cls, value: dict[str, list[int]]) -> dict[str, list[int]]:
+        for unit, plan in value.items():
+            if len(plan) != 12 or any(v < 0 for v in plan):
+                raise ValueError(f"rencana_subbagian.{unit}: 12 angka rupiah, satu per bulan")
+        return value
+
+
 class OfficeConfig(_Strict):
     """The whole office configuration."""
 
@@ -142,6 +171,14 @@ class OfficeConfig(_Strict):
     pegawai: list[Pegawai] = Field(default_factory=list)
     referensi: Referensi = Field(default_factory=Referensi)
     tanda_tangan: Literal["wajib", "anjuran"] = "anjuran"
+    anggaran: Anggaran = Field(default_factory=Anggaran)
+
+    def year_pagu(self) -> int | None:
+        """The year's pagu: ``[anggaran] pagu``, else the sum of the kode list's pagu."""
+        if self.anggaran.pagu is not None:
+            return self.anggaran.pagu
+        ceilings = [k.pagu for k in self.referensi.kode if k.pagu is not None]
+        return sum(ceilings) if ceilings else None
 
     def people_problem(self) -> tuple[str, str] | None:
         """(key, reason) of the first person whose jabatan or unit is wrong."""
@@ -251,6 +288,18 @@ def dump_config(office: OfficeConfig) -> str:
                 lines.append(f"pagu = {kode.pagu}")
             if kode.uraian:
                 lines.append(f"uraian = {text(kode.uraian)}")
+    if office.anggaran != Anggaran():
+        plan = office.anggaran
+        lines += ["", "[anggaran]"]
+        if plan.pagu is not None:
+            lines.append(f"pagu = {plan.pagu}")
+        lines.append(f"target_triwulan = {plan.target_triwulan!r}")
+        if plan.rencana is not None:
+            lines.append(f"rencana = {plan.rencana!r}")
+        lines.append(f"toleransi_deviasi = {plan.toleransi_deviasi!r}")
+        if plan.rencana_subbagian:
+            lines += ["", "[anggaran.rencana_subbagian]"]
+            lines += [f"{text(unit)} = {p!r}" for unit, p in plan.rencana_subbagian.items()]
     return "\n".join(lines) + "\n"
 
 

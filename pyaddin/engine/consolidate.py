@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 from pyaddin.engine.audit import HISTORY_BROKEN, verify_form
@@ -25,6 +26,7 @@ from pyaddin.engine.model import FormData, approved_status
 from pyaddin.engine.timing import waits
 from pyaddin.validators.form_rules import OUTSIDE, validate_form
 from pyaddin.validators.row import Row
+from pyaddin.validators.tanggal import format_tanggal
 
 register(
     {
@@ -73,14 +75,41 @@ class Problem:
     message: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KeptRow:
-    """A row that goes into the report."""
+    """A row that goes into the report: its values as the report shows them (small,
+    so a month of many thousand rows stays light and crosses process boundaries fast)."""
 
     subbagian: str
     no: int | None
-    row: Row
+    kode: str
+    judul: str
+    sasaran: str
+    jenis: str
+    anggaran: int
+    realisasi: int
+    lokus: str
+    tanggal: str
     final: bool
+
+    @classmethod
+    def of(cls, subbagian: str, no: int | None, row: Row, final: bool) -> KeptRow:
+        """The kept form of a validated row."""
+        # Repeated values (a unit, a kode, a lokus) become one object each, which
+        # pickling then sends once per file and the parent keeps once.
+        return cls(
+            intern(subbagian),
+            no,
+            intern(row.kode),
+            row.judul,
+            intern(row.sasaran.canonical),
+            intern(row.jenis),
+            row.anggaran,
+            row.realisasi,
+            intern(row.lokus),
+            intern(format_tanggal(row.tanggal)),
+            final,
+        )
 
 
 @dataclass
@@ -119,6 +148,8 @@ class _FileResult:
     problems: list[Problem]
     waits: dict[str, list[dt.timedelta]] = field(default_factory=dict)
     last_final: str = ""
+    path: str = ""
+    periode: str = ""  # the form's own RK_PERIODE ("" when unreadable)
 
 
 Loader = Callable[[Path], tuple[FormData, str]]
@@ -129,15 +160,25 @@ PROCESS_THRESHOLD = 8
 START_METHOD: str | None = None
 
 
-def form_files(folder: Path) -> list[Path]:
-    """Workbooks in ``folder`` (sorted), skipping Excel's ``~$`` lock files and temp files."""
+def _is_form_name(path: Path) -> bool:
+    return path.suffix.lower() in (".xlsx", ".xlsm") and not path.name.startswith(("~$", ".~"))
+
+
+def year_files(folder: Path) -> list[Path]:
+    """Workbooks anywhere under ``folder`` (month subfolders or flat), sorted by path;
+    lock and temp files and hidden folders skipped."""
     return sorted(
         p
-        for p in folder.iterdir()
+        for p in folder.rglob("*")
         if p.is_file()
-        and p.suffix.lower() in (".xlsx", ".xlsm")
-        and not p.name.startswith(("~$", ".~"))
+        and _is_form_name(p)
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts[:-1])
     )
+
+
+def form_files(folder: Path) -> list[Path]:
+    """Workbooks in ``folder`` (sorted), skipping Excel's ``~$`` lock files and temp files."""
+    return sorted(p for p in folder.iterdir() if p.is_file() and _is_form_name(p))
 
 
 def consolidate(
@@ -151,7 +192,24 @@ def consolidate(
 ) -> Consolidation:
     """Consolidate ``files`` for ``periode`` (``YYYY-MM``)."""
     month = Consolidation(periode)
-    files = list(files)
+    results = read_results(list(files), periode, config, loader, include_pending, workers)
+    seen: dict[str, str] = {}
+    for result in progress(results) if progress is not None else results:
+        merge_result(month, result, seen)
+    finish_month(month, config, seen)
+    return month
+
+
+def read_results(
+    files: list[Path],
+    periode: str,
+    config: OfficeConfig,
+    loader: Loader,
+    include_pending: bool = False,
+    workers: int = 2,
+) -> Iterator[_FileResult]:
+    """What each file contributes, in file order, read by a pool; ``periode`` is a
+    month (``YYYY-MM``) or a year (``YYYY``: every month of it is accepted)."""
     pool_type = (
         ProcessPoolExecutor
         if workers > 1 and len(files) >= PROCESS_THRESHOLD
@@ -169,20 +227,20 @@ def consolidate(
             "mp_context": multiprocessing.get_context(START_METHOD),
         }
     with pool_type(max_workers=size, **extra) as pool:
-        results: Iterator[_FileResult] = pool.map(
+        yield from pool.map(
             _one,
             files,
             repeat(periode),
             repeat(loader),
             repeat(include_pending),
             repeat(config),
-            chunksize=4 if pool_type is ProcessPoolExecutor else 1,
+            chunksize=2 if pool_type is ProcessPoolExecutor else 1,
         )
-        if progress is not None:
-            results = progress(results)
-        seen: dict[str, str] = {}
-        for result in results:
-            _merge(month, result, seen)
+
+
+def finish_month(month: Consolidation, config: OfficeConfig, seen: dict[str, str]) -> None:
+    """After the last file: every expected subbagian that sent nothing, and the
+    report's order of subbagian (the config's, then any others)."""
     for unit in config.subbagian:
         if unit.nama.casefold() not in seen:
             month.problems.append(
@@ -190,10 +248,11 @@ def consolidate(
             )
     names = [u.nama for u in config.subbagian]
     month.order = names + sorted({r.subbagian for r in month.rows} - set(names))
-    return month
 
 
-def _merge(month: Consolidation, result: _FileResult, seen: dict[str, str]) -> None:
+def merge_result(month: Consolidation, result: _FileResult, seen: dict[str, str]) -> None:
+    """Add one file's result to ``month``; a second file of a subbagian already
+    ``seen`` (casefolded name → file) is DUPLICATE_SUBBAGIAN and not counted."""
     summary, unit = result.summary, result.subbagian
     if unit is not None and summary.counted:
         key = unit.casefold()
@@ -222,16 +281,19 @@ def _one(
     except FileError as exc:
         summary.counted = False
         message = FileError(exc.key, **{**exc.params, "file": path.name}).message
-        return _FileResult(summary, None, [], [Problem(path.name, "", None, UNREADABLE, message)])
+        problem = Problem(path.name, "", None, UNREADABLE, message)
+        return _FileResult(summary, None, [], [problem], path=str(path))
     summary.subbagian, summary.sha256 = form.subbagian, digest
     summary.entries = len(form.history)
     filled = form.filled_rows()
     summary.rows = len(filled)
-    if form.periode != periode:
+    if form.periode != periode and not (len(periode) == 4 and form.periode[:5] == periode + "-"):
         summary.counted = False
         message = t("cons.wrong_period", found=form.periode, wanted=periode)
         problem = Problem(path.name, form.subbagian, None, WRONG_PERIOD, message)
-        return _FileResult(summary, form.subbagian, [], [problem])
+        return _FileResult(
+            summary, form.subbagian, [], [problem], path=str(path), periode=form.periode
+        )
     report = validate_form(form)
     audit = verify_form(form, report, office)
     problems = _problems(path.name, form, audit.findings)
@@ -274,7 +336,7 @@ def _one(
         if row.row_id in audit.unsigned_rows:
             continue  # final, but not signed by the right people (§12)
         if status == final_status:
-            kept.append(KeptRow(form.subbagian, row.no, valid, final=True))
+            kept.append(KeptRow.of(form.subbagian, row.no, valid, final=True))
             summary.approved += 1
         else:
             summary.pending += 1
@@ -288,7 +350,7 @@ def _one(
                 )
             )
             if include_pending:
-                kept.append(KeptRow(form.subbagian, row.no, valid, final=False))
+                kept.append(KeptRow.of(form.subbagian, row.no, valid, final=False))
     final_level = form.chain[-1]
     last_final = max(
         (e.waktu for e in form.history if e.aksi == "SETUJUI" and e.tahap == final_level),
@@ -301,6 +363,8 @@ def _one(
         problems,
         waits=waits(form.history, form.chain),
         last_final=last_final,
+        path=str(path),
+        periode=form.periode,
     )
 
 
@@ -336,8 +400,8 @@ def group_totals(
     for kept in rows:
         entry = groups.setdefault(key(kept), [0, 0, 0])
         entry[0] += 1
-        entry[1] += kept.row.anggaran
-        entry[2] += kept.row.realisasi
+        entry[1] += kept.anggaran
+        entry[2] += kept.realisasi
     names = [n for n in (order or []) if n in groups] + sorted(set(groups) - set(order or []))
     return [
         {
@@ -353,8 +417,8 @@ def group_totals(
 
 def to_json(month: Consolidation, out: str) -> dict[str, Any]:
     """The ``consolidate --json`` object of DESIGN.md §6."""
-    anggaran = sum(r.row.anggaran for r in month.rows)
-    realisasi = sum(r.row.realisasi for r in month.rows)
+    anggaran = sum(r.anggaran for r in month.rows)
+    realisasi = sum(r.realisasi for r in month.rows)
     by_unit = group_totals(month.rows, lambda r: r.subbagian, month.order)
     return {
         "periode": month.periode,

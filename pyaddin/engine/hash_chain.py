@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
 
 from pyaddin.engine.model import FormRow, HistoryEntry
@@ -16,6 +17,18 @@ from pyaddin.validators.row import Row
 
 # One encoder for every hash: json.dumps with custom arguments builds a new one per call.
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+# What a JSON string must escape (ensure_ascii=False): quote, backslash, control chars.
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\]')
+
+
+def _canonical(fields: list[str]) -> str:
+    """``fields`` as a compact JSON array, the same text as ``_ENCODE(fields)``: joined
+    directly when no field needs escaping (the common case), else by the encoder."""
+    if not fields or _NEEDS_ESCAPE.search("".join(fields)):
+        return _ENCODE(fields)
+    return '["' + '","'.join(fields) + '"]'
 
 
 def _sha(text: str) -> str:
@@ -39,7 +52,7 @@ def row_fields(row: FormRow, valid: Row | None) -> list[str]:
 
 def row_hash(fields: list[str]) -> str:
     """SHA-256 of the fields as a compact JSON array."""
-    return _sha(_ENCODE(fields))
+    return _sha(_canonical(fields))
 
 
 def genesis(periode: str, subbagian: str) -> str:
@@ -61,7 +74,7 @@ def entry_hash(entry: HistoryEntry, previous: str) -> str:
         entry.catatan,
         entry.hash_baris,
     ]
-    return _sha(_ENCODE(payload))
+    return _sha(_canonical(payload))
 
 
 def new_entry(previous: str, **fields: Any) -> HistoryEntry:

@@ -30,8 +30,10 @@ def wrapped_lines(text: str, width: float) -> int:
     """Lines ``text`` takes in a wrapped cell ``width`` units wide (greedy word wrap;
     a word longer than a line breaks inside it)."""
     per_line = max(int(width * CHARS_PER_WIDTH), 1)
+    if len(text) <= per_line:  # most cells: the whole text fits on one line
+        return 1
     lines, used = 1, 0
-    for word in str(text).split():
+    for word in text.split():
         size = len(word)
         if used and used + 1 + size <= per_line:
             used += 1 + size

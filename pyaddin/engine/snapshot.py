@@ -207,12 +207,16 @@ def _history(grid: Grid) -> list[HistoryEntry]:
     entries = []
     rows = grid.sheets.get(F.SHEET_HISTORY, [])
     width = len(F.HISTORY_COLUMNS)
+    strip = str.strip
     for index, raw in enumerate(rows[1:], start=2):
-        text = [
-            v.strip() if isinstance(v, str) else ("" if v is None else _text(v))
-            for v in raw[:width]
-        ]
-        if not any(text):
+        try:  # the usual row: text in every column but No.; calamine gives "" for blanks
+            text = [*map(strip, raw[0:2]), "", *map(strip, raw[3:width])]
+        except TypeError:  # a number or date where text belongs
+            text = [
+                v.strip() if isinstance(v, str) else ("" if v is None else _text(v))
+                for v in raw[:width]
+            ]
+        if not any(text) and (len(raw) < 3 or raw[2] in ("", None)):
             continue
         text += [""] * (width - len(text))
         no = raw[2] if len(raw) > 2 else None

@@ -38,10 +38,15 @@ def waits(entries: list[HistoryEntry], chain: list[str]) -> dict[str, list[dt.ti
     """Every finished wait, by the level (jabatan) that was waited for."""
     started: dict[str, tuple[str, dt.datetime]] = {}
     result: dict[str, list[dt.timedelta]] = {level: [] for level in chain}
+    moments: dict[str, dt.datetime | None] = {}  # one action run shares one time
     for entry in entries:
-        try:
-            when = dt.datetime.fromisoformat(entry.waktu)
-        except ValueError:
+        if entry.waktu not in moments:
+            try:
+                moments[entry.waktu] = dt.datetime.fromisoformat(entry.waktu)
+            except ValueError:
+                moments[entry.waktu] = None
+        when = moments[entry.waktu]
+        if when is None:
             continue
         waiting = started.pop(entry.row_id, None)
         if waiting is not None and entry.aksi in (ACTION_APPROVE, ACTION_RETURN):

@@ -14,7 +14,7 @@ from pyaddin.engine.config import OfficeConfig
 from pyaddin.engine.errors import ActionRefused
 from pyaddin.engine.messages import register
 from pyaddin.engine.model import ACTION_APPROVE, FormData, approved_status
-from pyaddin.outputs.report import MONEY, _Formats, _print_setup
+from pyaddin.outputs.report import MONEY, Formats, print_setup
 from pyaddin.validators.form_rules import validate_form
 from pyaddin.validators.row import Row
 from pyaddin.validators.tanggal import format_tanggal, month_name
@@ -108,7 +108,7 @@ def export_form(
             "created": dt.datetime.combine(form.period, dt.time()),
         }
     )
-    fmt = _Formats(book)
+    fmt = Formats(book)
     ws = book.add_worksheet("Realisasi")
     last = len(EXPORT_COLUMNS) - 1
     ws.merge_range(0, 0, 0, last, "REALISASI KEGIATAN BULANAN", fmt.title)
@@ -170,6 +170,6 @@ def export_form(
         ws.write(
             top + 8, 0, f"Disetujui {chain[-1]}: {top_signer.nama}, {_day(top_signer)}.", fmt.text
         )
-    _print_setup(ws, header, last, paper)
+    print_setup(ws, header, last, paper)
     book.close()
     return ExportResult(rows=len(rows), left_out=len(form.filled_rows()) - len(rows))

@@ -9,6 +9,7 @@ formulas, so every reader sees the numbers; same inputs give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from pyaddin.engine.consolidate import (
     serapan,
 )
 from pyaddin.engine.timing import WAKTU_BAKU, wait_table
-from pyaddin.validators.tanggal import format_tanggal, month_name
+from pyaddin.validators.tanggal import month_name
 
 MONEY = '"Rp "#,##0'
 REKAP_COLUMNS = (
@@ -49,7 +50,9 @@ def _date_id(day: dt.date) -> str:
     return f"{day.day} {month_name(day.month)} {day.year}"
 
 
-class _Formats:
+class Formats:
+    """The report's cell formats (the year view uses the same)."""
+
     def __init__(self, book: Any) -> None:
         base = {"font_name": "Arial", "font_size": 9, "valign": "top"}
         cell = {**base, "border": 1, "border_color": "#808080"}
@@ -70,6 +73,7 @@ class _Formats:
         self.center = add(cell, align="center")
         self.money = add(cell, num_format=MONEY)
         self.pct = add(cell, num_format="0.0")
+        self.pct2 = add(cell, num_format="0.00")
         self.group = add(cell, bold=True, bg_color="#F2F2F2")
         self.sub_label = add(cell, bold=True, align="right")
         self.sub_money = add(cell, bold=True, num_format=MONEY)
@@ -84,6 +88,20 @@ class _Formats:
         self.pending = add(cell, italic=True, font_color="#7F6000", bg_color="#FFF2CC")
 
 
+def year_to_date_sentence(ytd: dict[str, Any]) -> str:
+    """The monthly report's year-to-date line."""
+    from pyaddin.validators.rupiah import format_rupiah
+
+    roman = {1: "I", 2: "II", 3: "III", 4: "IV"}
+    start = f"Kumulatif Januari s.d. {_month(ytd['sampai'])}: realisasi "
+    start += format_rupiah(ytd["kumulatif_realisasi"])
+    if ytd["pagu"]:
+        persen = f"{ytd['kumulatif_persen']:.2f}".replace(".", ",")
+        start += f" = {persen}% dari pagu {format_rupiah(ytd['pagu'])}"
+    target = f"{ytd['target_persen']:g}".replace(".", ",")
+    return start + f"; target akhir triwulan {roman[ytd['triwulan']]}: {target}%."
+
+
 def fit_height(ws: Any, row: int, cells: list[tuple[str, float]]) -> None:
     """Set a row's height for its longest wrapped text (readers do not all autofit);
     the same estimate as the form's (:mod:`pyaddin.engine.print_layout`)."""
@@ -94,7 +112,7 @@ def fit_height(ws: Any, row: int, cells: list[tuple[str, float]]) -> None:
         ws.set_row(row, height)
 
 
-def _print_setup(ws: Any, header_row: int | None, last_col: int, paper: int = 9) -> None:
+def print_setup(ws: Any, header_row: int | None, last_col: int, paper: int = 9) -> None:
     """Landscape, fit to width, header rows repeated; ``paper``: 9 = A4, 14 = Folio (F4)."""
     ws.set_landscape()
     ws.set_paper(paper)
@@ -106,12 +124,24 @@ def _print_setup(ws: Any, header_row: int | None, last_col: int, paper: int = 9)
         ws.repeat_rows(header_row)
 
 
-def write_report(month: Consolidation, config: OfficeConfig, out: Path) -> None:
-    """Write the report workbook to ``out`` (the caller makes it atomic)."""
+def write_report(
+    month: Consolidation, config: OfficeConfig, out: Path, ytd: dict[str, Any] | None = None
+) -> None:
+    """Write the report workbook to ``out`` (the caller makes it atomic); ``ytd``, the
+    year to date (:func:`pyaddin.engine.year.year_to_date`), adds its line to Ringkasan.
+
+    XlsxWriter writes the workbook into memory without the Rekap's activity rows;
+    those are streamed into its sheet on the way to ``out`` (:mod:`.sheet_rows`).
+    """
+    import io
+
     import xlsxwriter
 
+    from pyaddin.outputs.sheet_rows import splice_rows
+
     created = dt.datetime.strptime(month.periode + "-01", "%Y-%m-%d")
-    book = xlsxwriter.Workbook(str(out), {"strings_to_numbers": False})
+    package = io.BytesIO()
+    book = xlsxwriter.Workbook(package, {"strings_to_numbers": False, "in_memory": True})
     book.set_properties(
         {
             "title": f"Realisasi Kegiatan {_month(month.periode)}",
@@ -119,17 +149,68 @@ def write_report(month: Consolidation, config: OfficeConfig, out: Path) -> None:
             "created": created,
         }
     )
-    fmt = _Formats(book)
-    _rekap(book.add_worksheet("Rekap"), fmt, month, config)
-    _ringkasan(book, book.add_worksheet("Ringkasan"), fmt, month)
+    fmt = Formats(book)
+    placed = _rekap(book.add_worksheet("Rekap"), fmt, month, config)
+    _ringkasan(book, book.add_worksheet("Ringkasan"), fmt, month, ytd)
     _masalah(book.add_worksheet("Masalah"), fmt, month)
     _sumber(book.add_worksheet("Sumber"), fmt, month)
     for ws in book.worksheets():  # every sheet prints on the office's paper
         ws.set_paper(config.kantor.paper_size)
+    styles = _RowStyles(fmt)  # before close: the row formats must be in styles.xml
     book.close()
+    package.seek(0)
+    splice_rows(package, "xl/worksheets/sheet1.xml", _rekap_rows(placed, styles), out)
 
 
-def _rekap(ws: Any, fmt: _Formats, month: Consolidation, config: OfficeConfig) -> None:
+class _RowStyles:
+    """The two layouts of a Rekap activity row: final (Keterangan blank) and pending."""
+
+    def __init__(self, fmt: Formats) -> None:
+        from pyaddin.outputs.sheet_rows import RowTemplate
+
+        # XlsxWriter numbers a format when a cell first uses it; these are used
+        # only by the rows it does not write, so they are numbered here.
+        center, cell, money, pct, pending = (
+            f._get_xf_index() for f in (fmt.center, fmt.cell, fmt.money, fmt.pct, fmt.pending)
+        )
+        head = [("n", center), *[("s", cell)] * 4, ("n", money), ("n", money), ("n", pct)]
+        head += [("s", cell), ("s", cell)]
+        self.final = RowTemplate([*head, ("-", cell)])
+        self.pending = RowTemplate([*head, ("s", pending)])
+
+
+def _rekap_rows(
+    placed: list[tuple[int, int, KeptRow]], styles: _RowStyles
+) -> Iterator[tuple[int, str]]:
+    """Each activity row of Rekap as XML, at its place (0-based row)."""
+    from pyaddin.engine.print_layout import ROW_PT, text_height
+
+    for row, number, kept in placed:
+        height = text_height([(kept.judul, 44), (kept.kode, 33), (kept.tanggal, 22)])
+        values = [
+            number,
+            kept.kode,
+            kept.judul,
+            kept.sasaran,
+            kept.jenis,
+            kept.anggaran,
+            kept.realisasi,
+            serapan(kept.realisasi, kept.anggaran),
+            kept.lokus,
+            kept.tanggal,
+        ]
+        custom = height if height > ROW_PT else None
+        if kept.final:
+            yield row, styles.final.render(row, values, custom)
+        else:
+            yield row, styles.pending.render(row, [*values, "Belum final"], custom)
+
+
+def _rekap(
+    ws: Any, fmt: Formats, month: Consolidation, config: OfficeConfig
+) -> list[tuple[int, int, KeptRow]]:
+    """Everything of Rekap but its activity rows; returns where those go
+    ((0-based row, No., row)), for :func:`_rekap_rows`."""
     last = len(REKAP_COLUMNS) - 1
     ws.merge_range(0, 0, 0, last, "REKAPITULASI REALISASI KEGIATAN BULANAN", fmt.title)
     ws.merge_range(1, 0, 1, last, config.kantor.nama.upper(), fmt.subtitle)
@@ -143,6 +224,7 @@ def _rekap(ws: Any, fmt: _Formats, month: Consolidation, config: OfficeConfig) -
     ws.set_row(header, 28)
     row = header + 1
     totals = [0, 0]
+    placed: list[tuple[int, int, KeptRow]] = []
     by_unit: dict[str, list[KeptRow]] = {}
     for kept in month.rows:  # grouped once, not once per unit
         by_unit.setdefault(kept.subbagian, []).append(kept)
@@ -153,15 +235,10 @@ def _rekap(ws: Any, fmt: _Formats, month: Consolidation, config: OfficeConfig) -
         ws.merge_range(row, 0, row, last, f"SUB BAGIAN {unit.upper()}", fmt.group)
         row += 1
         for number, kept in enumerate(rows, start=1):
-            _rekap_row(ws, fmt, row, number, kept)
-            fit_height(
-                ws,
-                row,
-                [(kept.row.judul, 44), (kept.row.kode, 33), (format_tanggal(kept.row.tanggal), 22)],
-            )
+            placed.append((row, number, kept))
             row += 1
-        anggaran = sum(r.row.anggaran for r in rows)
-        realisasi = sum(r.row.realisasi for r in rows)
+        anggaran = sum(r.anggaran for r in rows)
+        realisasi = sum(r.realisasi for r in rows)
         _total_row(
             ws,
             row,
@@ -186,25 +263,8 @@ def _rekap(ws: Any, fmt: _Formats, month: Consolidation, config: OfficeConfig) -
     )
     ws.freeze_panes(header + 1, 0)
     _signature(ws, fmt, row + 2, month, config)
-    _print_setup(ws, header, last)
-
-
-def _rekap_row(ws: Any, fmt: _Formats, row: int, number: int, kept: KeptRow) -> None:
-    data = kept.row
-    ws.write_number(row, 0, number, fmt.center)
-    ws.write_string(row, 1, data.kode, fmt.cell)
-    ws.write_string(row, 2, data.judul, fmt.cell)
-    ws.write_string(row, 3, data.sasaran.canonical, fmt.cell)
-    ws.write_string(row, 4, data.jenis, fmt.cell)
-    ws.write_number(row, 5, data.anggaran, fmt.money)
-    ws.write_number(row, 6, data.realisasi, fmt.money)
-    ws.write_number(row, 7, serapan(data.realisasi, data.anggaran), fmt.pct)
-    ws.write_string(row, 8, data.lokus, fmt.cell)
-    ws.write_string(row, 9, format_tanggal(data.tanggal), fmt.cell)
-    if kept.final:
-        ws.write_blank(row, 10, None, fmt.cell)
-    else:
-        ws.write_string(row, 10, "Belum final", fmt.pending)
+    print_setup(ws, header, last)
+    return placed
 
 
 def _total_row(
@@ -219,9 +279,7 @@ def _total_row(
         ws.write_blank(row, col, None, blank)
 
 
-def _signature(
-    ws: Any, fmt: _Formats, top: int, month: Consolidation, config: OfficeConfig
-) -> None:
+def _signature(ws: Any, fmt: Formats, top: int, month: Consolidation, config: OfficeConfig) -> None:
     final = config.approval_chain[-1]
     person = next((p for p in config.pegawai if p.jabatan == final), None)
     day = last_final_date(month)
@@ -234,7 +292,7 @@ def _signature(
 
 
 def _summary_table(
-    ws: Any, fmt: _Formats, top: int, title: str, label: str, groups: list[dict[str, Any]]
+    ws: Any, fmt: Formats, top: int, title: str, label: str, groups: list[dict[str, Any]]
 ) -> int:
     ws.write(top, 0, title, fmt.bold)
     ws.write(top + 1, 0, label, fmt.header)
@@ -258,8 +316,12 @@ def _summary_table(
     return row + 2
 
 
-def _ringkasan(book: Any, ws: Any, fmt: _Formats, month: Consolidation) -> None:
+def _ringkasan(
+    book: Any, ws: Any, fmt: Formats, month: Consolidation, ytd: dict[str, Any] | None
+) -> None:
     ws.write(0, 0, f"RINGKASAN REALISASI KEGIATAN — {_month(month.periode).upper()}", fmt.heading)
+    if ytd is not None:
+        ws.write(1, 0, year_to_date_sentence(ytd), fmt.bold)
     for col, width in enumerate((40, 10, 17, 17, 11, 14, 22)):
         ws.set_column(col, col, width)
     units = group_totals(month.rows, lambda r: r.subbagian, month.order)
@@ -288,16 +350,16 @@ def _ringkasan(book: Any, ws: Any, fmt: _Formats, month: Consolidation) -> None:
         row,
         "Per Jenis Kegiatan",
         "Jenis Kegiatan",
-        group_totals(month.rows, lambda r: r.row.jenis),
+        group_totals(month.rows, lambda r: r.jenis),
     )
     row = _summary_table(
-        ws, fmt, row, "Per Lokus", "Lokus", group_totals(month.rows, lambda r: r.row.lokus)
+        ws, fmt, row, "Per Lokus", "Lokus", group_totals(month.rows, lambda r: r.lokus)
     )
     _timing(ws, fmt, row, month)
-    _print_setup(ws, None, 6)
+    print_setup(ws, None, 6)
 
 
-def _timing(ws: Any, fmt: _Formats, top: int, month: Consolidation) -> None:
+def _timing(ws: Any, fmt: Formats, top: int, month: Consolidation) -> None:
     hours = int(WAKTU_BAKU.total_seconds() // 3600)
     ws.write(
         top, 0, f"Waktu Tunggu Pemeriksaan (waktu baku SOP: {hours} jam per langkah)", fmt.bold
@@ -330,7 +392,7 @@ def _timing(ws: Any, fmt: _Formats, top: int, month: Consolidation) -> None:
         ws.write(row, 0, "Belum ada langkah pemeriksaan yang selesai.", fmt.text)
 
 
-def _listing(ws: Any, fmt: _Formats, title: str, labels: tuple[tuple[str, int], ...]) -> None:
+def listing(ws: Any, fmt: Formats, title: str, labels: tuple[tuple[str, int], ...]) -> None:
     """Title in A1, column labels and widths in row 3: the head of Masalah and Sumber."""
     ws.write(0, 0, title, fmt.bold)
     for col, (label, width) in enumerate(labels):
@@ -338,7 +400,7 @@ def _listing(ws: Any, fmt: _Formats, title: str, labels: tuple[tuple[str, int], 
         ws.set_column(col, col, width)
 
 
-def _masalah(ws: Any, fmt: _Formats, month: Consolidation) -> None:
+def _masalah(ws: Any, fmt: Formats, month: Consolidation) -> None:
     labels = (
         ("No.", 5),
         ("Berkas", 34),
@@ -347,7 +409,7 @@ def _masalah(ws: Any, fmt: _Formats, month: Consolidation) -> None:
         ("Jenis", 26),
         ("Keterangan", 80),
     )
-    _listing(ws, fmt, f"DAFTAR MASALAH — {_month(month.periode).upper()}", labels)
+    listing(ws, fmt, f"DAFTAR MASALAH — {_month(month.periode).upper()}", labels)
     for number, problem in enumerate(month.problems, start=1):
         row = 2 + number
         ws.write_number(row, 0, number, fmt.center)
@@ -364,10 +426,10 @@ def _masalah(ws: Any, fmt: _Formats, month: Consolidation) -> None:
         ws.write(3, 0, "Tidak ada masalah.", fmt.text)
     ws.autofilter(2, 0, 2 + max(1, len(month.problems)), len(labels) - 1)
     ws.freeze_panes(3, 0)
-    _print_setup(ws, 2, len(labels) - 1)
+    print_setup(ws, 2, len(labels) - 1)
 
 
-def _sumber(ws: Any, fmt: _Formats, month: Consolidation) -> None:
+def _sumber(ws: Any, fmt: Formats, month: Consolidation) -> None:
     labels = (
         ("Berkas", 46),
         ("SHA-256", 66),
@@ -378,7 +440,7 @@ def _sumber(ws: Any, fmt: _Formats, month: Consolidation) -> None:
         ("Entri Riwayat", 10),
         ("Dihitung", 9),
     )
-    _listing(ws, fmt, f"BERKAS SUMBER — {_month(month.periode).upper()}", labels)
+    listing(ws, fmt, f"BERKAS SUMBER — {_month(month.periode).upper()}", labels)
     for row, book in enumerate(month.workbooks, start=3):
         values = (
             book.file,
@@ -397,4 +459,4 @@ def _sumber(ws: Any, fmt: _Formats, month: Consolidation) -> None:
                 ws.write_string(row, col, value, fmt.cell)
         fit_height(ws, row, [(book.file, 46), (book.subbagian, 30)])
     ws.freeze_panes(3, 0)
-    _print_setup(ws, 2, len(labels) - 1)
+    print_setup(ws, 2, len(labels) - 1)
