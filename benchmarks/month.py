@@ -77,40 +77,63 @@ def office(units: int) -> OfficeConfig:
     return base.model_copy(update={"subbagian": subbagian, "pegawai": people})
 
 
-def typed_rows(seed: int, rows: int) -> dict[tuple[int, str], Any]:
-    """``rows`` activities, shuffled per unit, with amounts of their own."""
+def typed_rows(seed: int, rows: int, period: dt.date = PERIOD) -> dict[tuple[int, str], Any]:
+    """``rows`` activities, shuffled per unit, with amounts of their own (in a month
+    other than November, on days of that month, typed dd/mm/yyyy)."""
     pick = random.Random(seed)
     values: dict[tuple[int, str], Any] = {}
     for i in range(rows):
         activity = list(pick.choice(TYPED))
         activity[1] = f"{activity[1]} ({i + 1})"  # no two rows alike
+        if period != PERIOD:
+            activity[7] = f"{1 + i % 28:02d}/{period.month:02d}/{period.year}"
         for key, value in zip(KEYS, activity, strict=True):
             values[(F.ROW_BODY + i, key)] = value
     return values
 
 
-def _one(index: int, config: OfficeConfig, folder: Path, rows: int, keys: Path) -> None:
+def _one(
+    index: int, config: OfficeConfig, folder: Path, rows: int, keys: Path, period: dt.date
+) -> None:
     unit = config.subbagian[index]
     path = folder / f"Realisasi-{index:03d}.xlsm"
     with throwaway_keys(config, keys, "bench", make=False):
-        new_form(config, unit, PERIOD, path, rows)
+        new_form(config, unit, period, path, rows)
         with FileForm(path) as form:
-            form.write_values(typed_rows(index, rows))
+            form.write_values(typed_rows(index + 100 * period.month, rows, period))
             form.commit()
-        when = dt.datetime(2026, 11, 20, 9, tzinfo=WIB)
+        when = dt.datetime(period.year, period.month, 20, 9, tzinfo=WIB)
         act(path, "submit", f"petugas{index:03d}", None, now=when)
         for who in (f"kasubbag{index:03d}", f"kabag{index // 8:02d}", "sekretaris"):
             when += dt.timedelta(hours=2)
             act(path, "approve", who, None, now=when)
 
 
-def build_month(folder: Path, units: int, rows: int) -> Path:
-    """The month's forms in ``folder``; returns the office config (with keys) beside it."""
+def build_month(
+    folder: Path, units: int, rows: int, periods: tuple[dt.date, ...] = (PERIOD,)
+) -> Path:
+    """The month's forms in ``folder`` (or, for several ``periods``, each month's in
+    ``folder/YYYY-MM``); returns the office config (with keys) beside it."""
     folder.mkdir(parents=True, exist_ok=True)
     keys = folder.parent / f"{folder.name}-kunci"
+    jobs = [
+        (i, folder / f"{p:%Y-%m}" if len(periods) > 1 else folder, p)
+        for p in periods
+        for i in range(units)
+    ]
+    for place in {j[1] for j in jobs}:
+        place.mkdir(parents=True, exist_ok=True)
     with throwaway_keys(office(units), keys, "bench") as config, ProcessPoolExecutor(2) as pool:
         list(
-            pool.map(_one, range(units), repeat(config), repeat(folder), repeat(rows), repeat(keys))
+            pool.map(
+                _one,
+                [j[0] for j in jobs],
+                repeat(config),
+                [j[1] for j in jobs],
+                repeat(rows),
+                repeat(keys),
+                [j[2] for j in jobs],
+            )
         )
     path = folder.parent / f"{folder.name}.toml"
     path.write_text(dump_config(config), "utf-8")

@@ -15,6 +15,8 @@ approve    `approve --all` on 1,000 rows vs an openpyxl load+save of the same
 select     `approve --rows` listing 5,000 rows vs `approve --all` on the same form.
 new        `new --baris 1000` vs an openpyxl load+save of the template.
 validate   `validate` on 5,000 rows vs reading the sheet with openpyxl read-only.
+year       `rekap-tahun` over 12 months × 8 units × 300 rows vs `consolidate` of one
+           of its months (goal: less than 12 times).
 """
 
 from __future__ import annotations
@@ -44,10 +46,8 @@ OPENPYXL_LOAD_SAVE = (
 
 
 def _consolidate(folder: Path, config: Path, out: Path) -> list[str]:
-    return [CLI, "consolidate", str(folder), "--periode", "2026-11", "--out", str(out)] + [
-        "--config",
-        str(config),
-    ]
+    command = [CLI, "consolidate", str(folder), "--periode", "2026-11", "--out", str(out)]
+    return [*command, "--config", str(config)]
 
 
 def bench_month(work: Path) -> None:
@@ -217,8 +217,30 @@ def bench_validate(work: Path) -> None:
     line("realisasi validate / openpyxl read-only", result["ours"], result["base"], "goal ≤ 1.0")
 
 
+def bench_year(work: Path) -> None:
+    """The year view: 12 months × 8 units × 300 rows against one of its months."""
+    from benchmarks.month import build_month
+
+    months = tuple(dt.date(2026, m, 1) for m in range(1, 13))
+    start = time.perf_counter()
+    config = build_month(work / "tahun", 8, 300, months)
+    print(f"year: 12 months × 8 units × 300 rows built in {time.perf_counter() - start:.0f} s")
+    one = [CLI, "consolidate", str(work / "tahun" / "2026-01"), "--periode", "2026-01"]
+    one += ["--out", str(work / "bulan.xlsx"), "--config", str(config)]
+    year = [CLI, "rekap-tahun", str(work / "tahun"), "--tahun", "2026"]
+    year += ["--out", str(work / "tahun.xlsx"), "--config", str(config)]
+    result = medians({"month": one, "year": year}, 3 if QUICK else ROUNDS)
+    line(
+        "rekap-tahun (12 months) / consolidate one month",
+        result["year"],
+        result["month"],
+        "goal < 12",
+    )
+
+
 BENCHES = {
     "month": bench_month,
+    "year": bench_year,
     "approve": bench_approve,
     "select": bench_select,
     "new": bench_new,

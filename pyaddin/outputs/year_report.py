@@ -34,6 +34,13 @@ def _short(periode: str) -> str:
     return month_name(int(periode[5:]))
 
 
+def _month_label(periode: str) -> str:
+    """``Desember 2025`` for ``2025-12``; what is not a month as it is."""
+    if len(periode) == 7 and periode[4] == "-" and periode[5:].isdigit():
+        return f"{month_name(int(periode[5:]))} {periode[:4]}"
+    return periode
+
+
 def write_year_report(year: Year, config: OfficeConfig, out: Path) -> None:
     """Write the year workbook to ``out`` (the caller makes it atomic)."""
     import xlsxwriter
@@ -278,9 +285,7 @@ def _masalah(ws: Any, fmt: Formats, year: Year) -> None:
     for number, item in enumerate(year.problems, start=1):
         row, problem = 2 + number, item.problem
         ws.write_number(row, 0, number, fmt.center)
-        ws.write_string(
-            row, 1, _short(item.periode) if len(item.periode) == 7 else item.periode, fmt.cell
-        )
+        ws.write_string(row, 1, _month_label(item.periode), fmt.cell)
         ws.write_string(row, 2, problem.file, fmt.cell)
         ws.write_string(row, 3, problem.subbagian, fmt.cell)
         if problem.row is None:
