@@ -182,7 +182,7 @@ def tambah_baris(live: LiveForm) -> None:
 def konsolidasi(live: LiveForm) -> None:
     """Konsolidasi: every form in the chosen folder into the provincial report."""
     from pyaddin.engine.config import load_config
-    from pyaddin.engine.consolidate import to_json
+    from pyaddin.engine.month_summary import to_json
 
     folder = live.input_text()
     if not folder:

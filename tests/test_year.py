@@ -212,3 +212,40 @@ def test_year_renders_to_pdf(year: Path, tmp_path: Path, capsys: Any) -> None:
     assert "REALISASI KUMULATIF TAHUN ANGGARAN 2026" in text
     assert "CAPAIAN TARGET PENYERAPAN PER TRIWULAN" in text and "Tercapai" in text
     assert "Deviasi > 10%" in text and "MISSING_MONTH" in text
+
+
+def test_without_a_pagu_the_percentages_are_null(year: Path, tmp_path: Path, capsys: Any) -> None:
+    from pyaddin.engine.config import Anggaran, load_config
+    from tests.keys import write_config
+
+    office = load_config(year.parent / "kantor.toml")
+    plain = office.model_copy(update={"anggaran": Anggaran()})
+    assert plain.year_pagu() is None  # no [anggaran] pagu and no pagu in the kode list
+    config = write_config(plain, tmp_path / "tanpa-pagu.toml")
+    run = cli(
+        capsys,
+        "rekap-tahun",
+        year,
+        "--tahun",
+        "2026",
+        "--out",
+        tmp_path / "r.xlsx",
+        "--config",
+        config,
+        "--json",
+    )
+    data = run.json()
+    assert data["pagu"] is None and data["rencana"] == []
+    assert [m["kumulatif_persen"] for m in data["bulan"]] == [None] * 5
+    assert data["triwulan"][0]["kumulatif_persen"] is None
+    assert data["triwulan"][0]["tercapai"] is False
+    bulanan = load_workbook(tmp_path / "r.xlsx")["Bulanan"]
+    assert "Pagu belum diisi" in str(bulanan["A3"].value)
+    with_kode = plain.model_copy(deep=True)
+    from pyaddin.engine.config import KodeRef
+
+    with_kode.referensi.kode = [
+        KodeRef(kode="521211", pagu=40 * JUTA),
+        KodeRef(kode="532111", pagu=10 * JUTA),
+    ]
+    assert with_kode.year_pagu() == 50 * JUTA  # the kode list's pagu, summed

@@ -89,7 +89,7 @@ def consolidate_cmd(
 ) -> None:
     """Gabungkan formulir semua subbagian menjadi laporan provinsi."""
     from pyaddin.engine.config import load_config
-    from pyaddin.engine.consolidate import to_json
+    from pyaddin.engine.month_summary import to_json
     from pyaddin.workflow import consolidate_folder
 
     period = parse_periode(periode)
@@ -147,7 +147,7 @@ def demo_cmd(outdir: str) -> None:
     """Jalankan satu bulan contoh lewat seluruh alur, lalu konsolidasi."""
     from pyaddin.demo.month import run_demo
     from pyaddin.engine.config import load_config
-    from pyaddin.engine.consolidate import to_json
+    from pyaddin.engine.month_summary import to_json
 
     click.echo(t("cli.demo.start"))
     result = run_demo(load_config(), Path(outdir), say=click.echo)

@@ -9,7 +9,6 @@ only the kept rows stay in memory.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from pyaddin.engine.config import OfficeConfig
 from pyaddin.engine.errors import FileError
 from pyaddin.engine.messages import language, register, set_language, t
 from pyaddin.engine.model import FormData, approved_status
-from pyaddin.engine.timing import waits
+from pyaddin.engine.timing import WaitStats, wait_table, waits
 from pyaddin.validators.form_rules import OUTSIDE, validate_form
 from pyaddin.validators.row import Row
 from pyaddin.validators.tanggal import format_tanggal
@@ -133,7 +132,7 @@ class Consolidation:
     workbooks: list[WorkbookSummary] = field(default_factory=list)
     rows: list[KeptRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    waits: dict[str, dict[str, list[dt.timedelta]]] = field(default_factory=dict)
+    waits: dict[str, list[WaitStats]] = field(default_factory=dict)  # per subbagian
     last_final: str = ""
     order: list[str] = field(default_factory=list)
 
@@ -146,7 +145,7 @@ class _FileResult:
     subbagian: str | None
     rows: list[KeptRow]
     problems: list[Problem]
-    waits: dict[str, list[dt.timedelta]] = field(default_factory=dict)
+    waits: list[WaitStats] = field(default_factory=list)  # summed up where measured
     last_final: str = ""
     path: str = ""
     periode: str = ""  # the form's own RK_PERIODE ("" when unreadable)
@@ -361,7 +360,7 @@ def _one(
         form.subbagian,
         kept,
         problems,
-        waits=waits(form.history, form.chain),
+        waits=wait_table({form.subbagian: waits(form.history, form.chain)}, [form.subbagian]),
         last_final=last_final,
         path=str(path),
         periode=form.periode,
@@ -385,87 +384,3 @@ def _problems(file: str, form: FormData, findings: list[Any]) -> list[Problem]:
         else:
             problems.append(Problem(file, form.subbagian, f.row, f.kind, f.message))
     return problems
-
-
-def serapan(realisasi: int, anggaran: int) -> float:
-    """% serapan to one decimal (0.0 when there is no anggaran)."""
-    return round(realisasi * 100 / anggaran, 1) if anggaran else 0.0
-
-
-def group_totals(
-    rows: Iterable[KeptRow], key: Callable[[KeptRow], str], order: list[str] | None = None
-) -> list[dict[str, Any]]:
-    """kegiatan, anggaran, realisasi, serapan_persen per group (in ``order`` if given)."""
-    groups: dict[str, list[int]] = {}
-    for kept in rows:
-        entry = groups.setdefault(key(kept), [0, 0, 0])
-        entry[0] += 1
-        entry[1] += kept.anggaran
-        entry[2] += kept.realisasi
-    names = [n for n in (order or []) if n in groups] + sorted(set(groups) - set(order or []))
-    return [
-        {
-            "nama": n,
-            "kegiatan": groups[n][0],
-            "anggaran": groups[n][1],
-            "realisasi": groups[n][2],
-            "serapan_persen": serapan(groups[n][2], groups[n][1]),
-        }
-        for n in names
-    ]
-
-
-def to_json(month: Consolidation, out: str) -> dict[str, Any]:
-    """The ``consolidate --json`` object of DESIGN.md §6."""
-    anggaran = sum(r.anggaran for r in month.rows)
-    realisasi = sum(r.realisasi for r in month.rows)
-    by_unit = group_totals(month.rows, lambda r: r.subbagian, month.order)
-    return {
-        "periode": month.periode,
-        "out": out,
-        "workbooks": [
-            {
-                "file": w.file,
-                "subbagian": w.subbagian,
-                "rows": w.rows,
-                "approved": w.approved,
-                "pending": w.pending,
-                "problems": w.problems,
-            }
-            for w in month.workbooks
-        ],
-        "totals": {
-            "kegiatan": len(month.rows),
-            "anggaran": anggaran,
-            "realisasi": realisasi,
-            "serapan_persen": serapan(realisasi, anggaran),
-        },
-        "by_subbagian": [
-            {
-                "subbagian": g["nama"],
-                "kegiatan": g["kegiatan"],
-                "anggaran": g["anggaran"],
-                "realisasi": g["realisasi"],
-                "serapan_persen": g["serapan_persen"],
-            }
-            for g in by_unit
-        ],
-        "problems": [
-            {
-                "file": p.file,
-                "subbagian": p.subbagian,
-                "row": p.row,
-                "kind": p.kind,
-                "message": p.message,
-            }
-            for p in month.problems
-        ],
-    }
-
-
-def last_final_date(month: Consolidation) -> dt.date | None:
-    """The day of the latest final approval in the month (for the signature line)."""
-    try:
-        return dt.datetime.fromisoformat(month.last_final).date() if month.last_final else None
-    except ValueError:
-        return None

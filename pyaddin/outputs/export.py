@@ -14,7 +14,7 @@ from pyaddin.engine.config import OfficeConfig
 from pyaddin.engine.errors import ActionRefused
 from pyaddin.engine.messages import register
 from pyaddin.engine.model import ACTION_APPROVE, FormData, approved_status
-from pyaddin.outputs.report import MONEY, Formats, print_setup
+from pyaddin.outputs.report_style import MONEY, Formats, print_setup
 from pyaddin.validators.form_rules import validate_form
 from pyaddin.validators.row import Row
 from pyaddin.validators.tanggal import format_tanggal, month_name

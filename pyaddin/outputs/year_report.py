@@ -23,7 +23,14 @@ from pyaddin.engine.year import (
     plan_table,
     triwulan_table,
 )
-from pyaddin.outputs.report import Formats, fit_height, listing, print_setup
+from pyaddin.outputs.report_style import (
+    ROMAN,
+    Formats,
+    fit_height,
+    listing,
+    month_label,
+    print_setup,
+)
 from pyaddin.validators.rupiah import format_rupiah
 from pyaddin.validators.tanggal import month_name
 
@@ -37,7 +44,7 @@ def _short(periode: str) -> str:
 def _month_label(periode: str) -> str:
     """``Desember 2025`` for ``2025-12``; what is not a month as it is."""
     if len(periode) == 7 and periode[4] == "-" and periode[5:].isdigit():
-        return f"{month_name(int(periode[5:]))} {periode[:4]}"
+        return month_label(periode)
     return periode
 
 
@@ -214,9 +221,8 @@ def _triwulan(ws: Any, fmt: Formats, year: Year, config: OfficeConfig) -> None:
         ws.set_column(col, col, width)
     _header(ws, fmt, 3, labels)
     row = 4
-    roman = {1: "I", 2: "II", 3: "III", 4: "IV"}
     for quarter in triwulan_table(year, config):
-        ws.write_string(row, 0, roman[quarter["triwulan"]], fmt.center)
+        ws.write_string(row, 0, ROMAN[quarter["triwulan"]], fmt.center)
         ws.write_string(row, 1, f"{_short(quarter['sampai'])} {year.tahun}", fmt.cell)
         _pct(ws, row, 2, quarter["kumulatif_persen"], fmt.pct2, fmt)
         ws.write_number(row, 3, quarter["target_persen"], fmt.pct2)
