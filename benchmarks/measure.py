@@ -30,14 +30,21 @@ def run(command: list[str]) -> float:
 
 
 def medians(
-    commands: dict[str, list[str]], rounds: int, before: Callable[[str], None] | None = None
+    commands: dict[str, list[str]],
+    rounds: int,
+    before: Callable[[str], None] | None = None,
+    warm: set[str] | None = None,
 ) -> dict[str, float]:
     """Median wall time of each command over ``rounds`` interleaved rounds, after one
-    untimed warm-up round (page cache, bytecode); ``before(name)`` runs untimed
-    before each run (e.g. to restore the file the command changes)."""
+    untimed warm-up round (page cache, bytecode) of the commands in ``warm`` (all
+    by default; a slow baseline reading the same files as a warmed one needs none);
+    ``before(name)`` runs untimed before each run (e.g. to restore the file the
+    command changes)."""
     times: dict[str, list[float]] = {name: [] for name in commands}
     for round_ in range(rounds + 1):
         for name, command in commands.items():
+            if not round_ and warm is not None and name not in warm:
+                continue
             if before:
                 before(name)
             elapsed = run(command)

@@ -67,7 +67,7 @@ def bench_month(work: Path) -> None:
     ours = _consolidate(folder[main_units], months[main_units], work / "r.xlsx")
     naive = [PY, str(HERE / "naive_pandas.py"), str(folder[main_units]), str(work / "n.xlsx")]
     floor = [PY, str(HERE / "calamine_read.py"), str(folder[main_units])]
-    result = medians({"naive": naive, "floor": floor, "ours": ours}, ROUNDS)
+    result = medians({"naive": naive, "floor": floor, "ours": ours}, ROUNDS, warm={"floor", "ours"})
     print(f"  {main_units} workbooks, medians of {ROUNDS} interleaved rounds:")
     speed = result["naive"] / result["ours"]
     print(
@@ -88,9 +88,9 @@ def bench_month(work: Path) -> None:
     cost = {main_units: result["ours"] / main_units}
     for n in sizes:
         if n != main_units:
-            rounds = 3 if n >= 200 else ROUNDS
+            rounds, warm = (3, set()) if n >= 200 else (ROUNDS, None)  # 500: just built
             command = _consolidate(folder[n], months[n], work / f"r{n}.xlsx")
-            cost[n] = medians({"ours": command}, rounds)["ours"] / n
+            cost[n] = medians({"ours": command}, rounds, warm=warm)["ours"] / n
     flow = " → ".join(f"{cost[n] * 1000:.0f}" for n in sizes)
     print(f"  cost per workbook, {' → '.join(map(str, sizes))} workbooks: {flow} ms (goal: flat)")
 
