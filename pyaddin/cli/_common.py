@@ -14,6 +14,11 @@ from pyaddin.engine.messages import register, t
 
 register(
     {
+        "cli.cons.problems": (
+            "  Masalah: {detail} (lembar Masalah).",
+            "  Problems: {detail} (sheet Masalah).",
+        ),
+        "cli.cons.clean": ("  Tidak ada masalah.", "  No problems."),
         "cli.bad_periode": (
             "Periode '{value}' tidak dikenali; tulis TTTT-BB, mis. 2026-11.",
             "Periode '{value}' is not recognised; write YYYY-MM, e.g. 2026-11.",
@@ -62,6 +67,25 @@ def parse_rows(value: str | None) -> list[int] | None:
     if not numbers or any(n < 1 for n in numbers):
         raise InputError("cli.rows.bad", value=value)
     return numbers
+
+
+def echo_problem_kinds(problems: list[dict[str, Any]]) -> None:
+    """The closing line of a consolidation: how many problems of each kind, or none."""
+    from collections import Counter
+
+    kinds = Counter(p["kind"] for p in problems)
+    if kinds:
+        detail = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
+        click.echo(t("cli.cons.problems", detail=detail))
+    else:
+        click.echo(t("cli.cons.clean"))
+
+
+def rupiah(amount: int) -> str:
+    """``Rp 1.500.000``."""
+    from pyaddin.validators.rupiah import format_rupiah
+
+    return format_rupiah(amount)
 
 
 def echo_json(data: Any) -> None:

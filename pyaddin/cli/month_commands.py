@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from pyaddin.cli._common import echo_json, parse_periode, print_pdf
+from pyaddin.cli._common import echo_json, echo_problem_kinds, parse_periode, print_pdf, rupiah
 from pyaddin.engine.messages import register, t
 
 if TYPE_CHECKING:
@@ -23,11 +22,6 @@ register(
             "Report {periode}: {out}\n  {books} files, {rows} final activities, anggaran "
             "{anggaran}, realisasi {realisasi} ({serapan}%).",
         ),
-        "cli.cons.problems": (
-            "  Masalah: {detail} (lembar Masalah).",
-            "  Problems: {detail} (sheet Masalah).",
-        ),
-        "cli.cons.clean": ("  Tidak ada masalah.", "  No problems."),
         "cli.export.done": (
             "Salinan arsip: {out} ({rows} baris final; {left} baris belum final tidak disertakan).",
             "Archive copy: {out} ({rows} final rows; {left} rows not final were left out).",
@@ -42,12 +36,6 @@ register(
 )
 
 
-def _rupiah(amount: int) -> str:
-    from pyaddin.validators.rupiah import format_rupiah
-
-    return format_rupiah(amount)
-
-
 def _summary(data: dict[str, Any]) -> None:
     totals = data["totals"]
     click.echo(
@@ -57,17 +45,12 @@ def _summary(data: dict[str, Any]) -> None:
             out=data["out"],
             books=len(data["workbooks"]),
             rows=totals["kegiatan"],
-            anggaran=_rupiah(totals["anggaran"]),
-            realisasi=_rupiah(totals["realisasi"]),
+            anggaran=rupiah(totals["anggaran"]),
+            realisasi=rupiah(totals["realisasi"]),
             serapan=totals["serapan_persen"],
         )
     )
-    kinds = Counter(p["kind"] for p in data["problems"])
-    if kinds:
-        detail = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
-        click.echo(t("cli.cons.problems", detail=detail))
-    else:
-        click.echo(t("cli.cons.clean"))
+    echo_problem_kinds(data["problems"])
 
 
 @click.command("consolidate")

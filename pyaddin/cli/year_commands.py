@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import click
 
-from pyaddin.cli._common import echo_json, print_pdf
+from pyaddin.cli._common import echo_json, echo_problem_kinds, print_pdf, rupiah
 from pyaddin.engine.errors import InputError
 from pyaddin.engine.messages import register, t
 
@@ -40,12 +39,6 @@ register(
 )
 
 
-def _rupiah(amount: int) -> str:
-    from pyaddin.validators.rupiah import format_rupiah
-
-    return format_rupiah(amount)
-
-
 def year_summary(data: dict[str, Any], books: int) -> None:
     """The CLI lines of a year: where it stands, each triwulan, the problems."""
     from pyaddin.validators.tanggal import month_name
@@ -54,7 +47,7 @@ def year_summary(data: dict[str, Any], books: int) -> None:
     cumulative = months[-1]["kumulatif_realisasi"] if months else 0
     if data["pagu"]:
         persen = months[-1]["kumulatif_persen"] if months else 0
-        share = t("cli.year.of_pagu", persen=persen, pagu=_rupiah(data["pagu"]))
+        share = t("cli.year.of_pagu", persen=persen, pagu=rupiah(data["pagu"]))
     else:
         share = t("cli.year.no_pagu")
     last = month_name(int(months[-1]["periode"][5:])) if months else "-"
@@ -66,7 +59,7 @@ def year_summary(data: dict[str, Any], books: int) -> None:
             books=books,
             months=len(months),
             last=last,
-            realisasi=_rupiah(cumulative),
+            realisasi=rupiah(cumulative),
             persen=share,
         )
     )
@@ -81,12 +74,7 @@ def year_summary(data: dict[str, Any], books: int) -> None:
                 state=state,
             )
         )
-    kinds = Counter(p["kind"] for p in data["problems"])
-    if kinds:
-        detail = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
-        click.echo(t("cli.cons.problems", detail=detail))
-    else:
-        click.echo(t("cli.cons.clean"))
+    echo_problem_kinds(data["problems"])
 
 
 @click.command("rekap-tahun")

@@ -16,12 +16,11 @@ from pyaddin.engine.config import OfficeConfig
 from pyaddin.engine.consolidate import Consolidation
 from pyaddin.engine.month_summary import group_totals, serapan
 from pyaddin.engine.timing import WAKTU_BAKU
+from pyaddin.outputs.listings import write_problems, write_sources
 from pyaddin.outputs.rekap_sheet import RowStyles, rekap_rows, write_rekap
 from pyaddin.outputs.report_style import (
     ROMAN,
     Formats,
-    fit_height,
-    listing,
     month_label,
     print_setup,
 )
@@ -70,8 +69,9 @@ def write_report(
     fmt = Formats(book)
     placed = write_rekap(book.add_worksheet("Rekap"), fmt, month, config)
     _ringkasan(book, book.add_worksheet("Ringkasan"), fmt, month, ytd)
-    _masalah(book.add_worksheet("Masalah"), fmt, month)
-    _sumber(book.add_worksheet("Sumber"), fmt, month)
+    title = month_label(month.periode).upper()
+    write_problems(book.add_worksheet("Masalah"), fmt, f"DAFTAR MASALAH — {title}", month.problems)
+    write_sources(book.add_worksheet("Sumber"), fmt, f"BERKAS SUMBER — {title}", month.workbooks)
     for ws in book.worksheets():  # every sheet prints on the office's paper
         ws.set_paper(config.kantor.paper_size)
     styles = RowStyles(fmt)  # before close: the row formats must be in styles.xml
@@ -181,65 +181,3 @@ def _timing(ws: Any, fmt: Formats, top: int, month: Consolidation) -> None:
         row += 1
     if row == top + 2:
         ws.write(row, 0, "Belum ada langkah pemeriksaan yang selesai.", fmt.text)
-
-
-def _masalah(ws: Any, fmt: Formats, month: Consolidation) -> None:
-    labels = (
-        ("No.", 5),
-        ("Berkas", 34),
-        ("Subbagian", 30),
-        ("Baris", 7),
-        ("Jenis", 26),
-        ("Keterangan", 80),
-    )
-    listing(ws, fmt, f"DAFTAR MASALAH — {month_label(month.periode).upper()}", labels)
-    for number, problem in enumerate(month.problems, start=1):
-        row = 2 + number
-        ws.write_number(row, 0, number, fmt.center)
-        ws.write_string(row, 1, problem.file, fmt.cell)
-        ws.write_string(row, 2, problem.subbagian, fmt.cell)
-        if problem.row is None:
-            ws.write_blank(row, 3, None, fmt.cell)
-        else:
-            ws.write_number(row, 3, problem.row, fmt.center)
-        ws.write_string(row, 4, problem.kind, fmt.cell)
-        ws.write_string(row, 5, problem.message, fmt.cell)
-        fit_height(ws, row, [(problem.message, 80), (problem.file, 34), (problem.subbagian, 30)])
-    if not month.problems:
-        ws.write(3, 0, "Tidak ada masalah.", fmt.text)
-    ws.autofilter(2, 0, 2 + max(1, len(month.problems)), len(labels) - 1)
-    ws.freeze_panes(3, 0)
-    print_setup(ws, 2, len(labels) - 1)
-
-
-def _sumber(ws: Any, fmt: Formats, month: Consolidation) -> None:
-    labels = (
-        ("Berkas", 46),
-        ("SHA-256", 66),
-        ("Subbagian", 30),
-        ("Baris Terisi", 10),
-        ("Final", 8),
-        ("Belum Final", 10),
-        ("Entri Riwayat", 10),
-        ("Dihitung", 9),
-    )
-    listing(ws, fmt, f"BERKAS SUMBER — {month_label(month.periode).upper()}", labels)
-    for row, book in enumerate(month.workbooks, start=3):
-        values = (
-            book.file,
-            book.sha256,
-            book.subbagian,
-            book.rows,
-            book.approved,
-            book.pending,
-            book.entries,
-            "Ya" if book.counted else "Tidak",
-        )
-        for col, value in enumerate(values):
-            if isinstance(value, int):
-                ws.write_number(row, col, value, fmt.center)
-            else:
-                ws.write_string(row, col, value, fmt.cell)
-        fit_height(ws, row, [(book.file, 46), (book.subbagian, 30)])
-    ws.freeze_panes(3, 0)
-    print_setup(ws, 2, len(labels) - 1)

@@ -23,11 +23,11 @@ from pyaddin.engine.year import (
     plan_table,
     triwulan_table,
 )
+from pyaddin.outputs.listings import write_problems, write_sources
 from pyaddin.outputs.report_style import (
     ROMAN,
     Formats,
     fit_height,
-    listing,
     month_label,
     print_setup,
 )
@@ -64,8 +64,20 @@ def write_year_report(year: Year, config: OfficeConfig, out: Path) -> None:
     _bulanan(book, book.add_worksheet("Bulanan"), fmt, year, config)
     _triwulan(book.add_worksheet("Triwulan"), fmt, year, config)
     _rencana(book.add_worksheet("Rencana"), fmt, year, config)
-    _masalah(book.add_worksheet("Masalah"), fmt, year)
-    _sumber(book.add_worksheet("Sumber"), fmt, year)
+    write_problems(
+        book.add_worksheet("Masalah"),
+        fmt,
+        f"DAFTAR MASALAH — TAHUN {year.tahun}",
+        [y.problem for y in year.problems],
+        [_month_label(y.periode) for y in year.problems],
+    )
+    write_sources(
+        book.add_worksheet("Sumber"),
+        fmt,
+        f"BERKAS SUMBER — TAHUN {year.tahun}",
+        [summary for _, summary in year.sources],
+        [periode for periode, _ in year.sources],
+    )
     for ws in book.worksheets():
         ws.set_paper(config.kantor.paper_size)
     book.close()
@@ -275,67 +287,3 @@ def _rencana(ws: Any, fmt: Formats, year: Year, config: OfficeConfig) -> None:
             fmt.text,
         )
     print_setup(ws, None, 4)
-
-
-def _masalah(ws: Any, fmt: Formats, year: Year) -> None:
-    labels = (
-        ("No.", 5),
-        ("Bulan", 14),
-        ("Berkas", 34),
-        ("Subbagian", 26),
-        ("Baris", 7),
-        ("Jenis", 24),
-        ("Keterangan", 70),
-    )
-    listing(ws, fmt, f"DAFTAR MASALAH — TAHUN {year.tahun}", labels)
-    for number, item in enumerate(year.problems, start=1):
-        row, problem = 2 + number, item.problem
-        ws.write_number(row, 0, number, fmt.center)
-        ws.write_string(row, 1, _month_label(item.periode), fmt.cell)
-        ws.write_string(row, 2, problem.file, fmt.cell)
-        ws.write_string(row, 3, problem.subbagian, fmt.cell)
-        if problem.row is None:
-            ws.write_blank(row, 4, None, fmt.cell)
-        else:
-            ws.write_number(row, 4, problem.row, fmt.center)
-        ws.write_string(row, 5, problem.kind, fmt.cell)
-        ws.write_string(row, 6, problem.message, fmt.cell)
-        fit_height(ws, row, [(problem.message, 70), (problem.file, 34), (problem.subbagian, 26)])
-    if not year.problems:
-        ws.write(3, 0, "Tidak ada masalah.", fmt.text)
-    ws.autofilter(2, 0, 2 + max(1, len(year.problems)), len(labels) - 1)
-    ws.freeze_panes(3, 0)
-    print_setup(ws, 2, len(labels) - 1)
-
-
-def _sumber(ws: Any, fmt: Formats, year: Year) -> None:
-    labels = (
-        ("Bulan", 10),
-        ("Berkas", 46),
-        ("SHA-256", 66),
-        ("Subbagian", 28),
-        ("Baris Terisi", 10),
-        ("Final", 8),
-        ("Belum Final", 10),
-        ("Dihitung", 9),
-    )
-    listing(ws, fmt, f"BERKAS SUMBER — TAHUN {year.tahun}", labels)
-    for row, (periode, book) in enumerate(year.sources, start=3):
-        values = (
-            periode,
-            book.file,
-            book.sha256,
-            book.subbagian,
-            book.rows,
-            book.approved,
-            book.pending,
-            "Ya" if book.counted else "Tidak",
-        )
-        for col, value in enumerate(values):
-            if isinstance(value, int):
-                ws.write_number(row, col, value, fmt.center)
-            else:
-                ws.write_string(row, col, value, fmt.cell)
-        fit_height(ws, row, [(book.file, 46), (book.subbagian, 28)])
-    ws.freeze_panes(3, 0)
-    print_setup(ws, 2, len(labels) - 1)
