@@ -33,7 +33,7 @@ bench: setup
 	$(BIN)/python benchmarks/run.py
 
 bench-quick: setup
-	$(BIN)/python benchmarks/run.py month --quick
+	$(BIN)/python benchmarks/run.py month year --quick
 
 workbook: setup
 	$(BIN)/realisasi build-workbook --out workbook/RealisasiKegiatan.xlsm
