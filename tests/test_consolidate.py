@@ -273,3 +273,37 @@ def test_demo(
     forms = sorted((tmp_path / "demo" / "formulir" / "2026-11").glob("*.xlsm"))
     assert len(forms) == 7
     assert cli(capsys, "demo", tmp_path / "demo").code == 0  # runs again over its own output
+
+
+def test_rekap_rows_keep_the_forms_look(
+    month: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The activity rows are streamed into the sheet XlsxWriter wrote (outputs/sheet_rows):
+    they must carry the report's formats — borders, money, serapan, wrapping, heights."""
+    out = tmp_path / "laporan.xlsx"
+    consolidate(capsys, month, out)
+    ws = load_workbook(out)["Rekap"]
+    rows = [r for r in ws.iter_rows(min_row=6) if isinstance(r[0].value, int)]
+    assert rows, "activity rows"
+    for row in rows:
+        assert [c.border.left.style for c in row[:11]] == ["thin"] * 11
+        assert row[5].number_format == row[6].number_format == '"Rp "#,##0'
+        assert row[7].number_format == "0.0"
+        assert row[2].alignment.wrap_text and row[0].alignment.horizontal == "center"
+        assert ws.row_dimensions[row[0].row].height in (None, 15)  # short texts: one line
+
+
+def test_rekap_row_text_is_escaped_as_excel_does() -> None:
+    """Markup, control characters and edge spaces in typed text survive the direct XML."""
+    from xml.etree import ElementTree
+
+    from pyaddin.outputs.sheet_rows import RowTemplate
+
+    template = RowTemplate([("n", 1), ("s", 2), ("-", 2), ("s", 3)])
+    xml = template.render(4, [7, "R&D <rapat> \x07", " lokasi "], 30)
+    row = ElementTree.fromstring(xml)
+    assert row.get("r") == "5" and row.get("ht") == "30"
+    cells = list(row)
+    assert [c.get("r") for c in cells] == ["A5", "B5", "C5", "D5"]
+    texts = [t.text for t in row.iter("t")]
+    assert texts == ["R&D <rapat> _x0007_", " lokasi "]
