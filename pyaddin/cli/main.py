@@ -73,6 +73,7 @@ for _command in (
     form_commands.build_workbook_cmd,
     form_commands.update_macros_cmd,
     key_commands.key_group,
+    key_commands.token_group,
 ):
     cli.add_command(_command)
 

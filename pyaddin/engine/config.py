@@ -50,6 +50,12 @@ register(
             "kunci_publik is not an Ed25519 public key (base64 of 32 bytes); copy again the "
             "line printed by 'realisasi kunci buat'",
         ),
+        "config.bad_token": (
+            "token_sha256 bukan SHA-256 (64 huruf heksadesimal); salin lagi baris terakhir "
+            "yang dicetak 'realisasi token buat'",
+            "token_sha256 is not a SHA-256 (64 hexadecimal characters); copy again the last "
+            "line printed by 'realisasi token buat'",
+        ),
         "config.unit_missing": (
             "{jabatan} {nama} perlu '{field}' yang ada di daftar [[subbagian]]",
             "{jabatan} {nama} needs a '{field}' listed in [[subbagian]]",
@@ -96,6 +102,18 @@ class Pegawai(_Strict):
     # retired key stays in an entry of its own with the last day it signed.
     kunci_publik: str | None = None
     berlaku_sampai: dt.date | None = None
+    # The office server (DESIGN.md §14): the SHA-256 of the person's token, never the token.
+    token_sha256: str | None = None
+
+    @field_validator("token_sha256")
+    @classmethod
+    def _sha256(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        text = value.strip().lower()
+        if len(text) != 64 or any(c not in "0123456789abcdef" for c in text):
+            raise ValueError(_token_msg())
+        return text
 
     @field_validator("kunci_publik")
     @classmethod
@@ -240,6 +258,12 @@ def _msg(key: str, jabatan: str, chain: list[str]) -> str:
     from pyaddin.engine.messages import t
 
     return t(key, jabatan=jabatan, chain=chain)
+
+
+def _token_msg() -> str:
+    from pyaddin.engine.messages import t
+
+    return t("config.bad_token")
 
 
 def _key_msg() -> str:
