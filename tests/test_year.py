@@ -119,6 +119,19 @@ def test_sheets_by_unit_and_akun(year: Path, tmp_path: Path, capsys: Any) -> Non
     )
     assert by_name["Belanja Modal"][1:10] == (6 * JUTA, 0, 0, 0, 0, 6 * JUTA, 6 * JUTA, 100.0, 6.0)
     assert by_name["Belanja Barang"][7] == 15 * JUTA
+    totals = [r for r in rows if r[0] == "Jumlah"]  # per subbagian, then per akun
+    assert len(totals) == 2 and totals[0] == totals[1]
+    assert totals[0][1:10] == (
+        10 * JUTA,
+        2 * JUTA,
+        8 * JUTA,
+        0,
+        1 * JUTA,
+        30 * JUTA,
+        21 * JUTA,
+        70.0,
+        21.0,
+    )
     triwulan = list(book["Triwulan"].iter_rows(min_row=5, values_only=True))
     assert triwulan[0] == ("I", "Maret 2026", 20.0, 15.0, 5.0, "Tercapai")
     rencana = [r for r in book["Rencana"].iter_rows(values_only=True) if r[0] == "Februari"]

@@ -56,6 +56,7 @@ class Formats:
         self.grand_label = add(cell, bold=True, align="right", bg_color="#D9E1F2")
         self.grand_money = add(cell, bold=True, num_format=MONEY, bg_color="#D9E1F2")
         self.grand_pct = add(cell, bold=True, num_format="0.0", bg_color="#D9E1F2")
+        self.grand_pct2 = add(cell, bold=True, num_format="0.00", bg_color="#D9E1F2")
         self.grand_blank = add(cell, bold=True, bg_color="#D9E1F2")
         self.flag = add(cell, bold=True, font_color="#9C0006", bg_color="#FFC7CE")
         self.ok = add(cell, font_color="#006100", bg_color="#C6EFCE")

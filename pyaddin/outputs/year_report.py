@@ -20,6 +20,7 @@ from pyaddin.engine.year import (
     akun_group,
     by_month,
     months_table,
+    percent,
     plan_table,
     triwulan_table,
 )
@@ -204,21 +205,38 @@ def _matrix(
     _header(ws, fmt, top + 1, labels)
     row = top + 2
     for group in groups:
-        ws.write_string(row, 0, group["nama"], fmt.cell)
-        for index, amount in enumerate(group["bulan"], start=1):
-            ws.write_number(row, index, amount, fmt.money)
-        col = len(group["bulan"]) + 1
-        ws.write_number(row, col, group["anggaran"], fmt.money)
-        ws.write_number(row, col + 1, group["realisasi"], fmt.money)
-        serapan = round(100 * group["realisasi"] / group["anggaran"], 1) if group["anggaran"] else 0
-        ws.write_number(row, col + 2, serapan, fmt.pct)
-        _pct(ws, row, col + 3, group["persen_pagu"], fmt.pct2, fmt)
+        _matrix_row(ws, row, group, (fmt.cell, fmt.money, fmt.pct, fmt.pct2), fmt)
         fit_height(ws, row, [(group["nama"], 34)])
         row += 1
     if not groups:
         ws.write(row, 0, "Belum ada baris final.", fmt.text)
-        row += 1
-    return row + 2
+        return row + 3
+    total = {
+        "nama": "Jumlah",
+        "bulan": [sum(g["bulan"][i] for g in groups) for i in range(year.last)],
+        "anggaran": sum(g["anggaran"] for g in groups),
+        "realisasi": sum(g["realisasi"] for g in groups),
+    }
+    total["persen_pagu"] = percent(total["realisasi"], year.pagu)
+    styles = (fmt.grand_label, fmt.grand_money, fmt.grand_pct, fmt.grand_pct2)
+    _matrix_row(ws, row, total, styles, fmt)
+    return row + 3
+
+
+def _matrix_row(
+    ws: Any, row: int, group: dict[str, Any], styles: tuple[Any, Any, Any, Any], fmt: Formats
+) -> None:
+    """One line of a group × month table in ``styles`` (label, money, % serapan, % pagu)."""
+    label, money, pct, pct2 = styles
+    ws.write_string(row, 0, group["nama"], label)
+    for index, amount in enumerate(group["bulan"], start=1):
+        ws.write_number(row, index, amount, money)
+    col = len(group["bulan"]) + 1
+    ws.write_number(row, col, group["anggaran"], money)
+    ws.write_number(row, col + 1, group["realisasi"], money)
+    serapan = round(100 * group["realisasi"] / group["anggaran"], 1) if group["anggaran"] else 0
+    ws.write_number(row, col + 2, serapan, pct)
+    _pct(ws, row, col + 3, group["persen_pagu"], pct2, fmt)
 
 
 def _flag(ws: Any, row: int, col: int, bad: bool, texts: tuple[str, str], fmt: Formats) -> None:
