@@ -262,3 +262,20 @@ def test_without_a_pagu_the_percentages_are_null(year: Path, tmp_path: Path, cap
         KodeRef(kode="532111", pagu=10 * JUTA),
     ]
     assert with_kode.year_pagu() == 50 * JUTA  # the kode list's pagu, summed
+
+
+def test_an_empty_year(tmp_path: Path, capsys: Any) -> None:
+    (tmp_path / "kosong").mkdir()
+    (tmp_path / "kosong" / "~$Realisasi.xlsx").write_bytes(b"lock")  # Excel's lock: skipped
+    run = cli(
+        capsys, "rekap-tahun", tmp_path / "kosong", "--tahun", "2026", "--out", tmp_path / "r.xlsx"
+    )
+    assert run.code == 0, run.err
+    assert "Belum ada formulir tahun 2026 di antara 0 berkas" in run.out
+    cells = [
+        c
+        for r in load_workbook(tmp_path / "r.xlsx")["Bulanan"].iter_rows(values_only=True)
+        for c in r
+        if c
+    ]
+    assert "Belum ada formulir tahun ini." in cells

@@ -20,6 +20,11 @@ register(
             "Year {tahun}: {out}\n  {books} files, {months} months (January–{last}); "
             "cumulative realisasi {realisasi}{persen}.",
         ),
+        "cli.year.empty": (
+            "Rekap tahun {tahun}: {out}\n  Belum ada formulir tahun {tahun} di antara {books} "
+            "berkas yang dibaca.",
+            "Year {tahun}: {out}\n  No form of {tahun} among the {books} files read.",
+        ),
         "cli.year.of_pagu": (" = {persen}% dari pagu {pagu}", " = {persen}% of the pagu {pagu}"),
         "cli.year.no_pagu": (
             " (pagu belum diisi: [anggaran] pagu di konfigurasi)",
@@ -44,13 +49,17 @@ def year_summary(data: dict[str, Any], books: int) -> None:
     from pyaddin.validators.tanggal import month_name
 
     months = data["bulan"]
-    cumulative = months[-1]["kumulatif_realisasi"] if months else 0
+    if not months:
+        click.echo(t("cli.year.empty", tahun=data["tahun"], out=data["out"], books=books))
+        echo_problem_kinds(data["problems"])
+        return
+    cumulative = months[-1]["kumulatif_realisasi"]
     if data["pagu"]:
-        persen = months[-1]["kumulatif_persen"] if months else 0
+        persen = months[-1]["kumulatif_persen"]
         share = t("cli.year.of_pagu", persen=persen, pagu=rupiah(data["pagu"]))
     else:
         share = t("cli.year.no_pagu")
-    last = month_name(int(months[-1]["periode"][5:])) if months else "-"
+    last = month_name(int(months[-1]["periode"][5:]))
     click.echo(
         t(
             "cli.year.done",
