@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -88,8 +90,26 @@ register(
 ROWS_PER_CLICK = 10
 
 
+# On the office server, the person the request's token names (DESIGN.md §14).
+_ACTING: ContextVar[str | None] = ContextVar("acting", default=None)
+
+
+@contextmanager
+def acting_as(username: str) -> Iterator[None]:
+    """Run a macro as ``username`` (the office server's authenticated person)."""
+    token = _ACTING.set(username)
+    try:
+        yield
+    finally:
+        _ACTING.reset(token)
+
+
 def current_user() -> str:
-    """The person at the keyboard: the OS user name (``RK_USER`` overrides, for tests)."""
+    """The person at the keyboard: on the office server the token's person; else the
+    OS user name (``RK_USER`` overrides, for tests)."""
+    acting = _ACTING.get()
+    if acting is not None:  # never the server's own OS user
+        return acting
     return os.environ.get("RK_USER") or getpass.getuser()
 
 

@@ -43,6 +43,13 @@ def open_remote(path: Path, selection: str = "A1") -> Any:
     """An ``xlwings.Book`` on the remote engine holding ``path``'s values and names."""
     import xlwings as xw  # the licence key for tests is set in conftest.py
 
+    return xw.Book(json=book_json(path, selection))
+
+
+def book_json(path: Path, selection: str = "A1", client: str = "Microsoft Office Scripts") -> Any:
+    """The JSON book a client sends for ``path``: values of every sheet, names, selection."""
+    import xlwings as xw
+
     book = load_workbook(path)
     sheets = []
     for ws in book.worksheets:
@@ -64,14 +71,13 @@ def open_remote(path: Path, selection: str = "A1") -> Any:
                 "refers_to": "=" + defined.attr_text,
             }
         )
-    data = {
-        "client": "Microsoft Office Scripts",
+    return {
+        "client": client,
         "version": xw.__version__,
         "book": {"name": path.name, "active_sheet_index": 0, "selection": selection},
         "names": names,
         "sheets": sheets,
     }
-    return xw.Book(json=data)
 
 
 def _cells(ws: Any, action: dict[str, Any]) -> list[Any]:

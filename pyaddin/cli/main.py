@@ -19,6 +19,7 @@ from pyaddin.cli import (
     key_commands,
     month_commands,
     review_commands,
+    server_commands,
     year_commands,
 )
 from pyaddin.engine.errors import RealisasiError
@@ -74,6 +75,7 @@ for _command in (
     form_commands.update_macros_cmd,
     key_commands.key_group,
     key_commands.token_group,
+    server_commands.serve_cmd,
 ):
     cli.add_command(_command)
 

@@ -180,6 +180,14 @@ class Anggaran(_Strict):
         return value
 
 
+class Server(_Strict):
+    """The office server (DESIGN.md §14): the licence key the office sets, and the
+    largest request it accepts."""
+
+    xlwings_license_key: str | None = None
+    batas_mb: float = Field(default=20.0, gt=0)
+
+
 class OfficeConfig(_Strict):
     """The whole office configuration."""
 
@@ -190,6 +198,7 @@ class OfficeConfig(_Strict):
     referensi: Referensi = Field(default_factory=Referensi)
     tanda_tangan: Literal["wajib", "anjuran"] = "anjuran"
     anggaran: Anggaran = Field(default_factory=Anggaran)
+    server: Server = Field(default_factory=Server)
 
     def year_pagu(self) -> int | None:
         """The year's pagu: ``[anggaran] pagu``, else the sum of the kode list's pagu."""
@@ -312,6 +321,10 @@ def dump_config(office: OfficeConfig) -> str:
                 lines.append(f"pagu = {kode.pagu}")
             if kode.uraian:
                 lines.append(f"uraian = {text(kode.uraian)}")
+    if office.server != Server():
+        lines += ["", "[server]", f"batas_mb = {office.server.batas_mb!r}"]
+        if office.server.xlwings_license_key:
+            lines.append(f"xlwings_license_key = {text(office.server.xlwings_license_key)}")
     if office.anggaran != Anggaran():
         plan = office.anggaran
         lines += ["", "[anggaran]"]

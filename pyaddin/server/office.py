@@ -1,0 +1,35 @@
+"""The office config the server acts on: read once from the file ``serve`` was
+given (``REALISASI_SERVER_CONFIG``), shared by the auth provider and the scripts."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+
+from pyaddin.engine.config import OfficeConfig, load_config
+from pyaddin.engine.messages import register
+
+register(
+    {
+        "server.no_token": (
+            "Server tidak mengenal Anda: PC ini belum punya token. Minta token ke admin "
+            "(realisasi token buat) dan isikan sebagai AUTH di xlwings.conf.",
+            "The server does not know you: this PC has no token. Ask the administrator for "
+            "one (realisasi token buat) and set it as AUTH in xlwings.conf.",
+        ),
+        "server.bad_token": (
+            "Token di xlwings.conf PC ini tidak dikenal server (salah salin, atau sudah "
+            "diganti). Minta token baru ke admin.",
+            "The token in this PC's xlwings.conf is not known to the server (mistyped, or "
+            "replaced). Ask the administrator for a new one.",
+        ),
+    }
+)
+
+CONFIG_ENV = "REALISASI_SERVER_CONFIG"
+
+
+@cache
+def office() -> OfficeConfig:
+    """The office config of this server process."""
+    return load_config(os.environ.get(CONFIG_ENV) or None)

@@ -1,0 +1,1 @@
+"""xlwings Server's project directory: put on ``sys.path`` by the server itself."""

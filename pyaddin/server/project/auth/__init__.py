@@ -1,0 +1,1 @@
+"""Authentication providers of the office server."""

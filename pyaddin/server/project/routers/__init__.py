@@ -1,0 +1,1 @@
+"""Routes of the office server besides xlwings Server's own."""

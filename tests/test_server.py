@@ -1,0 +1,120 @@
+"""The office server (DESIGN.md §14), started with one command as an IT person
+would, on loopback: `/health`, the ribbon's macros over HTTP as the VBA client
+posts them, acting as the person the token names and never as a name the PC
+sends, and the 401 sentence for a PC without a valid token."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pyaddin.engine.config import load_config
+from pyaddin.engine.tokens import token_digest
+from pyaddin.files.reader import read_form_file
+from tests.helpers import GOOD_ROW, fill, make_form
+from tests.keys import write_config
+from tests.remote import apply_actions, book_json
+
+TOKENS = {"rina": "token-rina-uji", "siti": "token-siti-uji"}
+CLI = str(Path(sys.executable).with_name("realisasi"))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("server")
+    office = load_config()
+    for person in office.pegawai:
+        if person.username in TOKENS:
+            person.token_sha256 = token_digest(TOKENS[person.username])
+    config = write_config(office, folder / "kantor.toml")
+    port = _free_port()
+    # the server's own OS user must never act: make it someone registered
+    env = {**os.environ, "RK_USER": "ahmad.fauzi", "REALISASI_KUNCI_DIR": str(folder / "kunci")}
+    proc = subprocess.Popen(
+        [CLI, "serve", "--config", str(config), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert proc.stdout is not None
+    deadline = time.monotonic() + 60
+    line = ""
+    while time.monotonic() < deadline and "siap" not in line:
+        line = proc.stdout.readline()
+        if not line and proc.poll() is not None:
+            raise AssertionError(proc.stderr.read() if proc.stderr else "server stopped")
+    assert f"http://127.0.0.1:{port}" in line
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def _call(url: str, path: str, body: Any = None, token: str | None = None) -> tuple[int, Any]:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url + path, data=data, method="POST" if data else "GET")
+    request.add_header("Content-Type", "application/json")
+    if token is not None:
+        request.add_header("Authorization", token)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def click(url: str, path: Path, macro: str, who: str) -> list[str]:
+    """Press a ribbon button on a PC with ``who``'s token: post the book, replay the answer."""
+    code, answer = _call(url, f"/xlwings/custom-scripts-call/{macro}", book_json(path), TOKENS[who])
+    assert code == 200, answer
+    return apply_actions(path, answer["actions"])
+
+
+def test_health(server: str) -> None:
+    code, answer = _call(server, "/health")
+    assert code == 200 and answer["ok"] is True
+    assert answer["xlwings"] == "0.37.8" and answer["versi"]
+
+
+def test_macros_act_as_the_token_person(server: str, tmp_path: Path) -> None:
+    path = make_form(tmp_path)
+    fill(path, [GOOD_ROW, {**GOOD_ROW, "judul": "Rapat evaluasi"}])
+    from pyaddin.engine.messages import t
+
+    assert click(server, path, "validasi", "rina") == [t("act.valid", rows=2)]
+    click(server, path, "ajukan", "rina")
+    form = read_form_file(path)
+    assert [(e.aksi, e.oleh) for e in form.history] == [("AJUKAN", "Rina Marlina")] * 2
+    click(server, path, "setujui_semua", "siti")
+    form = read_form_file(path)
+    assert [e.tahap for e in form.history[2:]] == ["Kasubbag", "Kasubbag"]
+    # Siti's token, whatever the server's own user name (RK_USER there is the Sekretaris)
+    assert {e.oleh for e in form.history[2:]} == {"Siti Aminah, S.E."}
+    assert [r.status.split(" — ")[0] for r in form.filled_rows()] == ["DISETUJUI KASUBBAG"] * 2
+
+
+def test_no_or_unknown_token_is_a_sentence(server: str, tmp_path: Path) -> None:
+    path = make_form(tmp_path)
+    for token, words in ((None, "belum punya token"), ("bukan-token", "tidak dikenal server")):
+        code, answer = _call(server, "/xlwings/custom-scripts-call/ajukan", book_json(path), token)
+        assert code == 401 and words in answer["detail"]
+    assert read_form_file(path).history == []
