@@ -36,10 +36,14 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+LOG = "server.log"
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("server")
     office = load_config()
+    office.server.batas_mb = 1.0
     for person in office.pegawai:
         if person.username in TOKENS:
             person.token_sha256 = token_digest(TOKENS[person.username])
@@ -47,10 +51,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
     # the server's own OS user must never act: make it someone registered
     env = {**os.environ, "RK_USER": "ahmad.fauzi", "REALISASI_KUNCI_DIR": str(folder / "kunci")}
+    log = (folder / LOG).open("w")
     proc = subprocess.Popen(
         [CLI, "serve", "--config", str(config), "--port", str(port)],
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stderr=log,
         text=True,
         env=env,
     )
@@ -60,13 +65,19 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     while time.monotonic() < deadline and "siap" not in line:
         line = proc.stdout.readline()
         if not line and proc.poll() is not None:
-            raise AssertionError(proc.stderr.read() if proc.stderr else "server stopped")
+            raise AssertionError((folder / LOG).read_text())
     assert f"http://127.0.0.1:{port}" in line
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+        log.close()
+
+
+def server_log(url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    folders = sorted(tmp_path_factory.getbasetemp().glob("server*"))
+    return "".join((f / LOG).read_text() for f in folders if (f / LOG).exists())
 
 
 def _call(url: str, path: str, body: Any = None, token: str | None = None) -> tuple[int, Any]:
@@ -118,3 +129,40 @@ def test_no_or_unknown_token_is_a_sentence(server: str, tmp_path: Path) -> None:
         code, answer = _call(server, "/xlwings/custom-scripts-call/ajukan", book_json(path), token)
         assert code == 401 and words in answer["detail"]
     assert read_form_file(path).history == []
+
+
+def test_one_log_line_per_click_and_never_the_token(
+    server: str, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    path = make_form(tmp_path)
+    fill(path, [GOOD_ROW])
+    click(server, path, "ajukan", "rina")
+    time.sleep(0.2)
+    text = server_log(server, tmp_path_factory)
+    line = next(x for x in text.splitlines() if " rina ajukan form.xlsm " in x)
+    assert " Keuangan/2026-11 baris=" in line and line.endswith(" ms")
+    assert all(token not in text for token in TOKENS.values())
+
+
+def test_a_body_over_the_limit_is_refused(server: str) -> None:
+    code, answer = _call(
+        server, "/xlwings/custom-scripts-call/validasi", {"x": "a" * 2_000_000}, TOKENS["rina"]
+    )
+    assert code == 413 and "melebihi batas server 1 MB" in answer["detail"]
+
+
+def test_a_workbook_that_is_not_our_form_gets_a_message(server: str, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active["A1"] = "Daftar belanja"
+    book.save(tmp_path / "lain.xlsx")
+    code, answer = _call(
+        server,
+        "/xlwings/custom-scripts-call/ajukan",
+        book_json(tmp_path / "lain.xlsx"),
+        TOKENS["rina"],
+    )
+    assert code == 200
+    alerts = [a["args"][0] for a in answer["actions"] if a["func"] == "alert"]
+    assert len(alerts) == 1 and "formulir" in alerts[0].lower()

@@ -62,5 +62,18 @@ def serve(config_path: str | None, host: str, port: int) -> None:
             await super().startup(sockets)
             print(t("server.ready", host=host, port=port), flush=True)
 
-    config = uvicorn.Config("xlwings_server.main:main_app", host=host, port=port)
+    from xlwings_server.main import main_app
+
+    from pyaddin.server.limits import limit_body
+
+    import logging
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+    log = logging.getLogger("realisasi.server")
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    app = limit_body(main_app, office.server.batas_mb)
+    config = uvicorn.Config(app, host=host, port=port)
     _Server(config).run()
