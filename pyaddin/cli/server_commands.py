@@ -9,8 +9,26 @@ import click
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
 @click.option("--host", default="127.0.0.1", help="Alamat yang didengar (bawaan 127.0.0.1).")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000)
-def serve_cmd(config_path: str | None, host: str, port: int) -> None:
+@click.option(
+    "--ssl-certfile",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Sertifikat HTTPS kantor (PEM).",
+)
+@click.option(
+    "--ssl-keyfile",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Kunci pribadi sertifikat HTTPS (PEM).",
+)
+def serve_cmd(
+    config_path: str | None,
+    host: str,
+    port: int,
+    ssl_certfile: str | None,
+    ssl_keyfile: str | None,
+) -> None:
     """Jalankan server kantor: tombol ribbon tanpa Python di setiap PC."""
     from pyaddin.server.run import serve
 
-    serve(config_path, host, port)
+    serve(config_path, host, port, ssl_certfile, ssl_keyfile)

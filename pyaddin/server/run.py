@@ -13,8 +13,8 @@ from pyaddin.engine.messages import register
 register(
     {
         "server.ready": (
-            "Server kantor siap: http://{host}:{port} (hentikan dengan Ctrl+C).",
-            "Office server ready: http://{host}:{port} (stop with Ctrl+C).",
+            "Server kantor siap: {url} (hentikan dengan Ctrl+C).",
+            "Office server ready: {url} (stop with Ctrl+C).",
         ),
         "server.no_license": (
             "Server butuh kunci lisensi xlwings: setel XLWINGS_LICENSE_KEY atau "
@@ -47,8 +47,15 @@ def server_environment(config_path: str | None, license_key: str | None) -> dict
     return env
 
 
-def serve(config_path: str | None, host: str, port: int) -> None:
-    """Run the server in the foreground until interrupted."""
+def serve(
+    config_path: str | None,
+    host: str,
+    port: int,
+    ssl_certfile: str | None = None,
+    ssl_keyfile: str | None = None,
+) -> None:
+    """Run the server in the foreground until interrupted (HTTPS with the office's
+    certificate when given: tokens travel in a header)."""
     from pyaddin.engine.config import load_config
 
     office = load_config(config_path)  # a broken config stops here, with its key named
@@ -60,13 +67,14 @@ def serve(config_path: str | None, host: str, port: int) -> None:
     class _Server(uvicorn.Server):
         async def startup(self, sockets: list[Any] | None = None) -> None:
             await super().startup(sockets)
-            print(t("server.ready", host=host, port=port), flush=True)
+            scheme = "https" if ssl_certfile else "http"
+            print(t("server.ready", url=f"{scheme}://{host}:{port}"), flush=True)
+
+    import logging
 
     from xlwings_server.main import main_app
 
     from pyaddin.server.limits import limit_body
-
-    import logging
 
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
@@ -75,5 +83,7 @@ def serve(config_path: str | None, host: str, port: int) -> None:
     log.setLevel(logging.INFO)
     log.propagate = False
     app = limit_body(main_app, office.server.batas_mb)
-    config = uvicorn.Config(app, host=host, port=port)
+    config = uvicorn.Config(
+        app, host=host, port=port, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile
+    )
     _Server(config).run()
