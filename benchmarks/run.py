@@ -17,6 +17,8 @@ new        `new --baris 1000` vs an openpyxl load+save of the template.
 validate   `validate` on 5,000 rows vs reading the sheet with openpyxl read-only.
 year       `rekap-tahun` over 12 months × 8 units × 300 rows vs `consolidate` of one
            of its months (goal: less than 12 times).
+
+The office server's load benchmark runs on its own: `python benchmarks/server_load.py`.
 """
 
 from __future__ import annotations

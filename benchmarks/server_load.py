@@ -1,0 +1,154 @@
+"""Load on the office server, on loopback only: ``users`` people at once, each
+pressing ``clicks`` ribbon buttons (Validasi, Ajukan, then their Kasubbag's
+Setujui Semua) on their own 300-row form, the request bodies shaped as the
+client sends them. Prints requests per second, p50/p95/p99 latency, the error
+count and the request size per macro. Goal: no errors, p95 ≤ 300 ms.
+
+Run: ``python benchmarks/server_load.py [--users 30] [--clicks 20]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from benchmarks.measure import CLI  # noqa: E402
+from benchmarks.month import PERIOD, office, typed_rows  # noqa: E402
+from pyaddin.engine.config import dump_config  # noqa: E402
+from pyaddin.engine.model import WIB  # noqa: E402
+from pyaddin.engine.tokens import token_digest  # noqa: E402
+from pyaddin.files.form_file import FileForm  # noqa: E402
+from pyaddin.workflow import act, new_form  # noqa: E402
+from tests.remote import book_json  # noqa: E402
+
+ROWS = 300
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def prepare(folder: Path, users: int) -> tuple[Path, list[dict[str, bytes]], dict[str, str]]:
+    """Config with tokens, and per user the bodies of their three clicks."""
+    config = office(users)
+    tokens: dict[str, str] = {}
+    for person in config.pegawai:
+        if person.username.startswith(("petugas", "kasubbag")):
+            tokens[person.username] = f"token-{person.username}"
+            person.token_sha256 = token_digest(tokens[person.username])
+    path = folder / "kantor.toml"
+    path.write_text(dump_config(config), "utf-8")
+    bodies = []
+    for i in range(users):
+        form = folder / f"Realisasi-{i:03d}.xlsm"
+        new_form(config, config.subbagian[i], PERIOD, form, ROWS)
+        with FileForm(form) as live:
+            live.write_values(typed_rows(i, ROWS))
+            live.commit()
+        draft = json.dumps(book_json(form, client="VBA")).encode()
+        act(form, "submit", f"petugas{i:03d}", None, now=dt.datetime(2026, 11, 20, 9, tzinfo=WIB))
+        submitted = json.dumps(book_json(form, client="VBA")).encode()
+        bodies.append({"validasi": draft, "ajukan": draft, "setujui_semua": submitted})
+    return path, bodies, tokens
+
+
+def post(url: str, macro: str, body: bytes, token: str) -> tuple[int, float]:
+    request = urllib.request.Request(f"{url}/xlwings/custom-scripts-call/{macro}", data=body)
+    request.add_header("Content-Type", "application/json")
+    request.add_header("Authorization", token)
+    start = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            response.read()
+            code = response.status
+    except urllib.error.HTTPError as error:
+        code = error.code
+    except OSError:
+        code = 0
+    return code, time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--users", type=int, default=30)
+    parser.add_argument("--clicks", type=int, default=20)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="rk-server-") as tmp:
+        folder = Path(tmp)
+        start = time.perf_counter()
+        config, bodies, tokens = prepare(folder, args.users)
+        print(f"{args.users} forms of {ROWS} rows ready in {time.perf_counter() - start:.0f} s")
+        port = _free_port()
+        env = {
+            **os.environ,
+            "XLWINGS_LICENSE_KEY": os.environ.get("XLWINGS_LICENSE_KEY") or "noncommercial",
+            "REALISASI_KUNCI_DIR": str(folder / "kunci"),
+        }
+        server = subprocess.Popen(
+            [CLI, "serve", "--config", str(config), "--port", str(port)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env=env,
+        )
+        assert server.stdout is not None
+        while "siap" not in (line := server.stdout.readline()):
+            if not line and server.poll() is not None:
+                raise SystemExit("the server did not start")
+        url = f"http://127.0.0.1:{port}"
+        results: list[tuple[str, int, float]] = []
+        lock = threading.Lock()
+        order = ("validasi", "ajukan", "setujui_semua")
+
+        def user(i: int) -> None:
+            for click in range(args.clicks):
+                macro = order[click % 3]
+                who = f"kasubbag{i:03d}" if macro == "setujui_semua" else f"petugas{i:03d}"
+                code, seconds = post(url, macro, bodies[i][macro], tokens[who])
+                with lock:
+                    results.append((macro, code, seconds))
+
+        threads = [threading.Thread(target=user, args=(i,)) for i in range(args.users)]
+        start = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        wall = time.perf_counter() - start
+        server.terminate()
+        server.wait(timeout=30)
+    times = sorted(seconds * 1000 for _, _, seconds in results)
+    errors = sum(1 for _, code, _ in results if code != 200)
+
+    def pct(p: float) -> float:
+        return times[min(len(times) - 1, int(p * len(times)))]
+
+    print(
+        f"{len(results)} requests by {args.users} users in {wall:.1f} s: "
+        f"{len(results) / wall:.1f} req/s; p50 {pct(0.5):.0f} ms, p95 {pct(0.95):.0f} ms, "
+        f"p99 {pct(0.99):.0f} ms (goal p95 ≤ 300 ms); errors {errors} (goal 0)"
+    )
+    for macro in order:
+        size = statistics.mean(len(b[macro]) for b in bodies)
+        print(f"  request size {macro}: {size / 1024:.0f} KiB")
+
+
+if __name__ == "__main__":
+    main()
