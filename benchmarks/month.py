@@ -56,24 +56,16 @@ def office(units: int) -> OfficeConfig:
             )
         )
     for i, unit in enumerate(subbagian):
-        people.append(
-            Pegawai(
-                nama=f"Kasubbag {i:03d}",
-                nip=f"1980010120100{i:05d}",
-                username=f"kasubbag{i:03d}",
-                jabatan="Kasubbag",
-                subbagian=unit.nama,
+        for jabatan, nip in (("Kasubbag", "19800101201000"), ("Petugas", "19900101202000")):
+            people.append(
+                Pegawai(
+                    nama=f"{jabatan} {i:03d}",
+                    nip=f"{nip}{i:04d}",
+                    username=f"{jabatan.lower()}{i:03d}",
+                    jabatan=jabatan,
+                    subbagian=unit.nama,
+                )
             )
-        )
-        people.append(
-            Pegawai(
-                nama=f"Petugas {i:03d}",
-                nip=f"1990010120200{i:05d}",
-                username=f"petugas{i:03d}",
-                jabatan="Petugas",
-                subbagian=unit.nama,
-            )
-        )
     return base.model_copy(update={"subbagian": subbagian, "pegawai": people})
 
 

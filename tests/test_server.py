@@ -75,7 +75,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         log.close()
 
 
-def server_log(url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+def server_log(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """What the server processes of this session logged."""
     folders = sorted(tmp_path_factory.getbasetemp().glob("server*"))
     return "".join((f / LOG).read_text() for f in folders if (f / LOG).exists())
 
@@ -138,7 +139,7 @@ def test_one_log_line_per_click_and_never_the_token(
     fill(path, [GOOD_ROW])
     click(server, path, "ajukan", "rina")
     time.sleep(0.2)
-    text = server_log(server, tmp_path_factory)
+    text = server_log(tmp_path_factory)
     line = next(x for x in text.splitlines() if " rina ajukan form.xlsm " in x)
     assert " Keuangan/2026-11 baris=" in line and line.endswith(" ms")
     assert all(token not in text for token in TOKENS.values())

@@ -50,60 +50,33 @@ def office() -> OfficeConfig:
     return base.model_copy(update={"subbagian": units, "pegawai": people, "anggaran": anggaran})
 
 
-def _form(
-    config: OfficeConfig,
-    path: Path,
-    unit: str,
-    period: dt.date,
-    amounts: tuple[int, int],
-    kode: str = "521211",
-) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    new_form(config, config.find_subbagian(unit), period, path)
-    row = {
-        **GOOD_ROW,
-        "kode": kode,
-        "anggaran": amounts[0],
-        "realisasi": amounts[1],
-        "tanggal": period.replace(day=12),
-    }
-    fill(path, [row])
-    approve_all(path)
+# (file under the year folder, subbagian, (year, month), anggaran and realisasi in juta, kode)
+FORMS = [
+    ("2026-01/keu.xlsm", "Keuangan", (2026, 1), (10, 4), "521211"),
+    ("2026-01/umum.xlsm", "Umum dan Logistik", (2026, 1), (6, 6), "532111"),
+    ("2026-02/keu.xlsm", "Keuangan", (2026, 2), (3, 2), "521211"),
+    ("2026-03/keu.xlsm", "Keuangan", (2026, 3), (5, 5), "521211"),
+    ("2026-03/umum.xlsm", "Umum dan Logistik", (2026, 3), (4, 3), "521211"),
+    ("keu-mei.xlsm", "Keuangan", (2026, 5), (2, 1), "521211"),
+    ("lama.xlsm", "Keuangan", (2025, 12), (1, 1), "521211"),
+]
 
 
 def build_year(folder: Path) -> Path:
     """The year in ``folder``; its config (with the keys) is ``folder.parent/kantor.toml``."""
     with throwaway_keys(office(), folder.parent / "kunci", "sandi-uji") as config:
         write_config(config, folder.parent / "kantor.toml")
-        d = dt.date
-        _form(
-            config,
-            folder / "2026-01" / "keu.xlsm",
-            "Keuangan",
-            d(2026, 1, 1),
-            (10 * JUTA, 4 * JUTA),
-        )
-        _form(
-            config,
-            folder / "2026-01" / "umum.xlsm",
-            "Umum dan Logistik",
-            d(2026, 1, 1),
-            (6 * JUTA, 6 * JUTA),
-            kode="532111",
-        )
-        _form(
-            config, folder / "2026-02" / "keu.xlsm", "Keuangan", d(2026, 2, 1), (3 * JUTA, 2 * JUTA)
-        )
-        _form(
-            config, folder / "2026-03" / "keu.xlsm", "Keuangan", d(2026, 3, 1), (5 * JUTA, 5 * JUTA)
-        )
-        _form(
-            config,
-            folder / "2026-03" / "umum.xlsm",
-            "Umum dan Logistik",
-            d(2026, 3, 1),
-            (4 * JUTA, 3 * JUTA),
-        )
-        _form(config, folder / "keu-mei.xlsm", "Keuangan", d(2026, 5, 1), (2 * JUTA, 1 * JUTA))
-        _form(config, folder / "lama.xlsm", "Keuangan", d(2025, 12, 1), (1 * JUTA, 1 * JUTA))
+        for name, unit, (year, month), (anggaran, realisasi), kode in FORMS:
+            path, period = folder / name, dt.date(year, month, 1)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            new_form(config, config.find_subbagian(unit), period, path)
+            row = {
+                **GOOD_ROW,
+                "kode": kode,
+                "anggaran": anggaran * JUTA,
+                "realisasi": realisasi * JUTA,
+                "tanggal": period.replace(day=12),
+            }
+            fill(path, [row])
+            approve_all(path)
     return folder

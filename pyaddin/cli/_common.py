@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +87,35 @@ def rupiah(amount: int) -> str:
     from pyaddin.validators.rupiah import format_rupiah
 
     return format_rupiah(amount)
+
+
+def report_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options every command that writes a report takes: --out, --config, --json, --pdf."""
+    for option in reversed(
+        (
+            click.option("--out", required=True, type=click.Path(dir_okay=False)),
+            click.option("--config", "config_path", type=click.Path(dir_okay=False)),
+            click.option("--json", "as_json", is_flag=True),
+            click.option("--pdf", is_flag=True, help="Cetak juga ke PDF (LibreOffice)."),
+        )
+    ):
+        command = option(command)
+    return command
+
+
+def present_report(
+    data: dict[str, Any], as_json: bool, summary: Callable[[], None], out: str, pdf: bool
+) -> None:
+    """Print a written report's JSON or its summary lines, print it to PDF if asked,
+    and exit 1 when it lists problems (the report is written all the same)."""
+    if as_json:
+        echo_json(data)
+    else:
+        summary()
+    if pdf:
+        print_pdf(Path(out))
+    if data["problems"]:
+        raise SystemExit(1)
 
 
 def echo_json(data: Any) -> None:

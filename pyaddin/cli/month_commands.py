@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from pyaddin.cli._common import echo_json, echo_problem_kinds, parse_periode, print_pdf, rupiah
+from pyaddin.cli._common import (
+    echo_problem_kinds,
+    parse_periode,
+    present_report,
+    print_pdf,
+    report_options,
+    rupiah,
+)
 from pyaddin.engine.messages import register, t
 
 if TYPE_CHECKING:
@@ -56,10 +63,7 @@ def _summary(data: dict[str, Any]) -> None:
 @click.command("consolidate")
 @click.argument("folder", type=click.Path())
 @click.option("--periode", required=True, help="Bulan laporan, TTTT-BB.")
-@click.option("--out", required=True, type=click.Path(dir_okay=False))
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
-@click.option("--json", "as_json", is_flag=True)
-@click.option("--pdf", is_flag=True, help="Cetak juga ke PDF (LibreOffice).")
+@report_options
 @click.option("--include-pending", is_flag=True, help="Sertakan baris belum final (ditandai).")
 def consolidate_cmd(
     folder: str,
@@ -86,14 +90,7 @@ def consolidate_cmd(
         show_progress=sys.stderr.isatty(),
     )
     data = to_json(month, out)
-    if as_json:
-        echo_json(data)
-    else:
-        _summary(data)
-    if pdf:
-        print_pdf(Path(out))
-    if data["problems"]:
-        raise SystemExit(1)  # the report is written; the month has problems to look at
+    present_report(data, as_json, lambda: _summary(data), out, pdf)
 
 
 @click.command("export")

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from pyaddin.cli._common import echo_json, echo_problem_kinds, print_pdf, rupiah
+from pyaddin.cli._common import echo_problem_kinds, present_report, report_options, rupiah
 from pyaddin.engine.errors import InputError
 from pyaddin.engine.messages import register, t
 
@@ -89,10 +89,7 @@ def year_summary(data: dict[str, Any], books: int) -> None:
 @click.command("rekap-tahun")
 @click.argument("folder", type=click.Path())
 @click.option("--tahun", required=True, help="Tahun anggaran, mis. 2026.")
-@click.option("--out", required=True, type=click.Path(dir_okay=False))
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
-@click.option("--json", "as_json", is_flag=True)
-@click.option("--pdf", is_flag=True, help="Cetak juga ke PDF (LibreOffice).")
+@report_options
 def year_cmd(
     folder: str, tahun: str, out: str, config_path: str | None, as_json: bool, pdf: bool
 ) -> None:
@@ -109,11 +106,4 @@ def year_cmd(
         Path(folder), int(tahun), Path(out), config, show_progress=sys.stderr.isatty()
     )
     data = year_to_json(year, config, out)
-    if as_json:
-        echo_json(data)
-    else:
-        year_summary(data, len(year.sources))
-    if pdf:
-        print_pdf(Path(out))
-    if data["problems"]:
-        raise SystemExit(1)  # the workbook is written; the year has problems to look at
+    present_report(data, as_json, lambda: year_summary(data, len(year.sources)), out, pdf)

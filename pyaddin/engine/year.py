@@ -160,9 +160,12 @@ def months_table(year: Year) -> list[dict[str, Any]]:
     return table
 
 
-def triwulan_table(year: Year, config: OfficeConfig) -> list[dict[str, Any]]:
-    """The ``triwulan`` list of §13: each triwulan ended by the last month found."""
-    months = months_table(year)
+def triwulan_table(
+    year: Year, config: OfficeConfig, months: list[dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """The ``triwulan`` list of §13: each triwulan ended by the last month found
+    (``months``: the :func:`months_table` already made, if any)."""
+    months = months if months is not None else months_table(year)
     table = []
     for quarter in range(1, 5):
         end = quarter * 3
@@ -234,12 +237,13 @@ def year_to_json(year: Year, config: OfficeConfig, out: str) -> dict[str, Any]:
     """The ``rekap-tahun --json`` object of DESIGN.md §13."""
     plan = config.anggaran.rencana
     tolerance = config.anggaran.toleransi_deviasi
+    months = months_table(year)
     return {
         "tahun": year.tahun,
         "out": out,
         "pagu": year.pagu,
-        "bulan": months_table(year),
-        "triwulan": triwulan_table(year, config),
+        "bulan": months,
+        "triwulan": triwulan_table(year, config, months),
         "rencana": plan_table(year, plan, tolerance) if plan else [],
         "problems": [
             {
