@@ -35,8 +35,11 @@ bench: setup
 bench-quick: setup
 	$(BIN)/python benchmarks/run.py month year --quick
 
+# The two committed templates: the RunPython form, and the server form (its ribbon
+# calls the office server; `new --server URL` sets the address).
 workbook: setup
 	$(BIN)/realisasi build-workbook --out workbook/RealisasiKegiatan.xlsm
+	$(BIN)/realisasi build-workbook --server '' --out workbook/RealisasiKegiatan-Server.xlsm
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -79,6 +79,20 @@ def _rss_kib(pid: int) -> int:
     return 0
 
 
+def cpu_seconds(root: int) -> float:
+    """CPU time (user + system) used so far by ``root`` and the processes below it."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in _tree(root):
+        try:
+            with open(f"/proc/{pid}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
 def peak_memory(command: list[str], every: float = 0.01) -> tuple[float, float]:
     """(peak of the summed resident memory of the whole process tree, peak of its
     largest process), MiB, sampled every ``every`` seconds while ``command`` runs."""

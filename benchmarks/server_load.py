@@ -27,7 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from benchmarks.measure import CLI  # noqa: E402
+from benchmarks.measure import CLI, cpu_seconds  # noqa: E402
 from benchmarks.month import PERIOD, office, typed_rows  # noqa: E402
 from pyaddin.engine.config import dump_config  # noqa: E402
 from pyaddin.engine.model import WIB  # noqa: E402
@@ -35,8 +35,10 @@ from pyaddin.engine.tokens import token_digest  # noqa: E402
 from pyaddin.files.form_file import FileForm  # noqa: E402
 from pyaddin.workflow import act, new_form  # noqa: E402
 from tests.remote import book_json  # noqa: E402
+from tests.served import SCRIPT_SHEETS  # noqa: E402
 
 ROWS = 300
+MACROS = ("validasi", "ajukan", "setujui_semua")
 
 
 def _free_port() -> int:
@@ -62,10 +64,10 @@ def prepare(folder: Path, users: int) -> tuple[Path, list[dict[str, bytes]], dic
         with FileForm(form) as live:
             live.write_values(typed_rows(i, ROWS))
             live.commit()
-        draft = json.dumps(book_json(form, client="VBA")).encode()
+        sent = {m: book_json(form, client="VBA", include=SCRIPT_SHEETS[m]) for m in MACROS[:2]}
         act(form, "submit", f"petugas{i:03d}", None, now=dt.datetime(2026, 11, 20, 9, tzinfo=WIB))
-        submitted = json.dumps(book_json(form, client="VBA")).encode()
-        bodies.append({"validasi": draft, "ajukan": draft, "setujui_semua": submitted})
+        sent[MACROS[2]] = book_json(form, client="VBA", include=SCRIPT_SHEETS[MACROS[2]])
+        bodies.append({m: json.dumps(body).encode() for m, body in sent.items()})
     return path, bodies, tokens
 
 
@@ -89,20 +91,21 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=30)
     parser.add_argument("--clicks", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=2, help="server processes (cores)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="rk-server-") as tmp:
         folder = Path(tmp)
         start = time.perf_counter()
         config, bodies, tokens = prepare(folder, args.users)
         print(f"{args.users} forms of {ROWS} rows ready in {time.perf_counter() - start:.0f} s")
-        port = _free_port()
+        port, workers = _free_port(), str(args.workers)
         env = {
             **os.environ,
             "XLWINGS_LICENSE_KEY": os.environ.get("XLWINGS_LICENSE_KEY") or "noncommercial",
             "REALISASI_KUNCI_DIR": str(folder / "kunci"),
         }
         server = subprocess.Popen(
-            [CLI, "serve", "--config", str(config), "--port", str(port)],
+            [CLI, "serve", "--config", str(config), "--port", str(port), "--workers", workers],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
@@ -115,7 +118,7 @@ def main() -> None:
         url = f"http://127.0.0.1:{port}"
         results: list[tuple[str, int, float]] = []
         lock = threading.Lock()
-        order = ("validasi", "ajukan", "setujui_semua")
+        order = MACROS
 
         def user(i: int) -> None:
             for click in range(args.clicks):
@@ -126,12 +129,15 @@ def main() -> None:
                     results.append((macro, code, seconds))
 
         threads = [threading.Thread(target=user, args=(i,)) for i in range(args.users)]
+        cpu_before, load_before = cpu_seconds(server.pid), time.process_time()
         start = time.perf_counter()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         wall = time.perf_counter() - start
+        server_cpu = cpu_seconds(server.pid) - cpu_before
+        load_cpu = time.process_time() - load_before
         server.terminate()
         server.wait(timeout=30)
     times = sorted(seconds * 1000 for _, _, seconds in results)
@@ -141,9 +147,15 @@ def main() -> None:
         return times[min(len(times) - 1, int(p * len(times)))]
 
     print(
-        f"{len(results)} requests by {args.users} users in {wall:.1f} s: "
+        f"{len(results)} requests by {args.users} users, {args.workers} server processes, "
+        f"in {wall:.1f} s: "
         f"{len(results) / wall:.1f} req/s; p50 {pct(0.5):.0f} ms, p95 {pct(0.95):.0f} ms, "
         f"p99 {pct(0.99):.0f} ms (goal p95 ≤ 300 ms); errors {errors} (goal 0)"
+    )
+    print(
+        f"  server CPU {server_cpu * 1000 / len(results):.1f} ms per request; the load "
+        f"itself (this process) {load_cpu * 1000 / len(results):.1f} ms per request, "
+        f"on the same {os.cpu_count()} cores"
     )
     for macro in order:
         size = statistics.mean(len(b[macro]) for b in bodies)

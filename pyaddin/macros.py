@@ -54,6 +54,12 @@ register(
             "Folder konsolidasi belum dipilih; tidak ada yang diubah.",
             "No consolidation folder was chosen; nothing was changed.",
         ),
+        "mac.no_server_folder": (
+            "Server kantor belum diberi folder bersama formulir ('realisasi serve "
+            "--folder FOLDER'); hubungi admin. Tidak ada yang diubah.",
+            "The office server has no shared folder of forms ('realisasi serve --folder "
+            "FOLDER'); ask the administrator. Nothing was changed.",
+        ),
         "mac.consolidated": (
             "Laporan {periode} dibuat: {out}\n{rows} kegiatan final, serapan {serapan}%.\n"
             "{problems} masalah tercatat di lembar Masalah.",
@@ -90,18 +96,30 @@ register(
 ROWS_PER_CLICK = 10
 
 
-# On the office server, the person the request's token names (DESIGN.md §14).
+# On the office server (DESIGN.md §14): the person the request's token names,
+# the server's office config and its shared folder of the office's forms.
 _ACTING: ContextVar[str | None] = ContextVar("acting", default=None)
+_SERVER: ContextVar[tuple[str | None, Path | None]] = ContextVar("server", default=(None, None))
 
 
 @contextmanager
-def acting_as(username: str) -> Iterator[None]:
-    """Run a macro as ``username`` (the office server's authenticated person)."""
+def acting_as(
+    username: str, config: str | None = None, folder: Path | None = None
+) -> Iterator[None]:
+    """Run a macro as ``username`` (the office server's authenticated person), with
+    the server's office ``config`` file and its shared ``folder`` of forms."""
     token = _ACTING.set(username)
+    server = _SERVER.set((config, folder))
     try:
         yield
     finally:
+        _SERVER.reset(server)
         _ACTING.reset(token)
+
+
+def _config_path() -> str | None:
+    """The office config: the server's, else ``REALISASI_CONFIG``, else built in."""
+    return _SERVER.get()[0] or os.environ.get("REALISASI_CONFIG") or None
 
 
 def current_user() -> str:
@@ -204,15 +222,23 @@ def konsolidasi(live: LiveForm) -> None:
     from pyaddin.engine.config import load_config
     from pyaddin.engine.month_summary import to_json
 
-    folder = live.input_text()
-    if not folder:
-        raise InputError("mac.no_folder")
     form = live.read()
-    out = Path(folder) / f"Laporan-Realisasi-{form.periode}.xlsx"
-    config = load_config(os.environ.get("REALISASI_CONFIG") or None)
-    month = workflow.consolidate_folder(Path(folder), form.periode, out, config)
+    if live.via_server:  # the server's shared folder (its month folder, if there is one)
+        shared = _SERVER.get()[1]
+        if shared is None:
+            raise InputError("mac.no_server_folder")
+        folder = shared / form.periode if (shared / form.periode).is_dir() else shared
+    else:
+        typed = live.input_text()
+        if not typed:
+            raise InputError("mac.no_folder")
+        folder = Path(typed)
+    out = folder / f"Laporan-Realisasi-{form.periode}.xlsx"
+    config = load_config(_config_path())
+    month = workflow.consolidate_folder(folder, form.periode, out, config)
     data = to_json(month, str(out))
-    live.clear_input()
+    if not live.via_server:
+        live.clear_input()
     live.alert(
         t(
             "mac.consolidated",
@@ -233,7 +259,7 @@ def cek_keaslian(live: LiveForm) -> None:
     from pyaddin.engine.signatures import office_from_form
 
     form = live.read()
-    path = os.environ.get("REALISASI_CONFIG")
+    path = _config_path()
     office = load_config(path) if path else None
     if office is None and any(p.kunci_publik for p in form.people):
         office = office_from_form(form)  # the keys `new` copied into Pengaturan

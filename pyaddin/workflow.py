@@ -75,6 +75,7 @@ register(
 )
 
 TEMPLATE_NAME = "RealisasiKegiatan.xlsm"
+SERVER_TEMPLATE_NAME = "RealisasiKegiatan-Server.xlsm"  # its ribbon calls the office server
 
 
 class Action(Enum):
@@ -217,9 +218,10 @@ def default_form_name(unit: Subbagian, period: dt.date) -> str:
     return f"Realisasi-{slug(unit.nama)}-{period:%Y-%m}.xlsm"
 
 
-def template_path() -> Path | None:
-    """The committed template artifact, when installed with the package."""
-    candidate = resources.files("pyaddin.addin").joinpath(TEMPLATE_NAME)
+def template_path(server: bool = False) -> Path | None:
+    """The committed template artifact (or the server form's), when installed."""
+    name = SERVER_TEMPLATE_NAME if server else TEMPLATE_NAME
+    candidate = resources.files("pyaddin.addin").joinpath(name)
     path = Path(str(candidate))
     return path if path.is_file() else None
 
@@ -230,8 +232,10 @@ def new_form(
     period: dt.date,
     out: Path | None = None,
     rows: int | None = None,
+    server_url: str | None = None,
 ) -> Path:
-    """Make ``unit``'s form for ``period`` from the template; refuses to overwrite."""
+    """Make ``unit``'s form for ``period`` from the template; refuses to overwrite.
+    With ``server_url``, the form whose ribbon calls the office server there."""
     from openpyxl import load_workbook
 
     from pyaddin.files.atomic import write_atomic
@@ -240,11 +244,19 @@ def new_form(
     target = out or Path(default_form_name(unit, period))
     if target.exists():
         raise FileError("file.exists", file=target)
-    source = template_path()
+    if server_url is not None:
+        from pyaddin.files import server_vba
+
+        server_url = server_vba.server_url(server_url, target)
+    source = template_path(server=server_url is not None)
     if source is not None and target.suffix.lower() == ".xlsm":
         book = load_workbook(source, keep_vba=True)
+    elif server_url is not None:
+        raise FileError("file.missing", file=SERVER_TEMPLATE_NAME)
     else:
         book = build_form(config)
+    if server_url is not None:
+        server_vba.set_server_url(book, server_url)
     fill_form(book, config, unit, period)
     body = F.parse_area(book.defined_names[F.NAME_DATA].attr_text)
     if rows is not None and body is not None and rows > body.rows:
@@ -297,15 +309,20 @@ def add_rows_file(path: Path, count: int) -> str:
     return _on_file(path, lambda adapter: add_rows(adapter, count))
 
 
-def update_macros_file(path: Path) -> None:
-    """Give a form of an older template this version's VBA project and ribbon."""
-    source = template_path()
+def update_macros_file(path: Path, server_url: str | None = None) -> None:
+    """Give a form of an older template this version's VBA project and ribbon (with
+    ``server_url``: the server form's, calling the office server there)."""
+    if server_url is not None:
+        from pyaddin.files.server_vba import server_url as checked
+
+        server_url = checked(server_url)
+    source = template_path(server=server_url is not None)
     if source is None:
-        raise FileError("file.missing", file=TEMPLATE_NAME)
+        raise FileError("file.missing", file=SERVER_TEMPLATE_NAME if server_url else TEMPLATE_NAME)
 
     def update(adapter: FileForm) -> None:
         adapter.read()  # refuses what is not our form
-        adapter.replace_macros(source)
+        adapter.replace_macros(source, server_url)
 
     _on_file(path, update)
 

@@ -44,10 +44,15 @@ GOOD_ROW = {
 
 
 def make_form(
-    folder: Path, subbagian: str = "Keuangan", name: str = "form.xlsm", rows: int | None = None
+    folder: Path,
+    subbagian: str = "Keuangan",
+    name: str = "form.xlsm",
+    rows: int | None = None,
+    server: str | None = None,
 ) -> Path:
     config = load_config()
-    return new_form(config, config.find_subbagian(subbagian), PERIOD, folder / name, rows)
+    unit = config.find_subbagian(subbagian)
+    return new_form(config, unit, PERIOD, folder / name, rows, server)
 
 
 def fill(path: Path, rows: list[dict[str, Any]], start: int = 0) -> None:

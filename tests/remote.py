@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import re
 import sys
 from collections import Counter
@@ -46,38 +47,76 @@ def open_remote(path: Path, selection: str = "A1") -> Any:
     return xw.Book(json=book_json(path, selection))
 
 
-def book_json(path: Path, selection: str = "A1", client: str = "Microsoft Office Scripts") -> Any:
-    """The JSON book a client sends for ``path``: values of every sheet, names, selection."""
+def book_json(
+    path: Path,
+    selection: str = "A1",
+    client: str = "Microsoft Office Scripts",
+    include: tuple[str, ...] | None = None,
+) -> Any:
+    """The JSON book a client sends for ``path``: values of every sheet (of the
+    ``include`` sheets only, the others as ``[[]]``), names, selection.
+
+    ``client="VBA"`` is the body of xlwings' VBA client (``RunServerPython`` in
+    Remote.bas) exactly: blank cells as ``null``; dates as
+    ``yyyy-mm-ddTHH:MM:SS.000Z``; a text of 16 to 100 digits (an 18-digit NIP)
+    as a bare JSON number, as its JSON writer (VBA-JSON's
+    ``json_StringIsLargeNumber``) emits it; names by sheet index and address
+    only, without ``refers_to``."""
     import xlwings as xw
 
+    vba_client = client == "VBA"
+    encode = _vba_value if vba_client else _json_value
     book = load_workbook(path)
     sheets = []
     for ws in book.worksheets:
-        values = [[_json_value(v) for v in row] for row in ws.iter_rows(values_only=True)]
-        sheets.append({"name": ws.title, "values": values or [[""]], "pictures": [], "tables": []})
+        if include is not None and ws.title not in include:
+            values: list[list[Any]] = [[]]
+        else:
+            values = [[encode(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        empty = [[None]] if vba_client else [[""]]
+        sheets.append({"name": ws.title, "values": values or empty, "pictures": [], "tables": []})
     names = []
     for name, defined in book.defined_names.items():
         area = F.parse_area(defined.attr_text)
         if area is None:
             continue
-        names.append(
-            {
-                "name": name,
-                "sheet_index": book.sheetnames.index(area.sheet),
-                "address": area.ref,
-                "book_scope": True,
-                "scope_sheet_name": None,
-                "scope_sheet_index": None,
-                "refers_to": "=" + defined.attr_text,
-            }
-        )
-    return {
+        entry = {
+            "name": name,
+            "sheet_index": book.sheetnames.index(area.sheet),
+            "address": area.ref.replace("$", ""),
+            "book_scope": True,
+            "scope_sheet_name": None,
+            "scope_sheet_index": None,
+        }
+        if not vba_client:
+            entry["refers_to"] = "=" + defined.attr_text
+        names.append(entry)
+    body = {
         "client": client,
         "version": xw.__version__,
         "book": {"name": path.name, "active_sheet_index": 0, "selection": selection},
         "names": names,
         "sheets": sheets,
     }
+    # through text, as it travels: a bare 18-digit number arrives as an int
+    text = json.dumps(body, default=str)
+    return json.loads(_BARE_JSON.sub(r"\1", text)) if vba_client else json.loads(text)
+
+
+_LARGE_NUMBER = re.compile(r"^[0-9.Ee]{16,100}$")
+_BARE = "\x00bare\x00"
+_BARE_JSON = re.compile(r'"\\u0000bare\\u0000([0-9.Ee]+)\\u0000bare\\u0000"')
+
+
+def _vba_value(value: Any) -> Any:
+    """One cell as the VBA client's JSON writer emits it (see :func:`book_json`)."""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    if isinstance(value, dt.date):
+        return value.strftime("%Y-%m-%dT00:00:00.000Z")
+    if isinstance(value, str) and _LARGE_NUMBER.match(value):
+        return f"{_BARE}{value}{_BARE}"  # written bare into the JSON text
+    return value
 
 
 def _cells(ws: Any, action: dict[str, Any]) -> list[Any]:
@@ -113,7 +152,10 @@ def apply_actions(path: Path, actions: list[dict[str, Any]]) -> list[str]:
                     PatternFill("solid", fgColor=args[0].lstrip("#")) if args[0] else S.NO_FILL
                 )
         elif func == "runMacro":
-            _macro(book, args[0].split("!")[-1], args[1:], grow_body)
+            name = args[0].split("!")[-1]
+            if name.startswith(vba.SERVER_PREFIX):  # the VBA client passes the workbook first
+                name = "RK_" + name.removeprefix(vba.SERVER_PREFIX)
+            _macro(book, name, args[1:], grow_body)
         elif func == "alert":
             alerts.append(args[0])
     book.save(path)

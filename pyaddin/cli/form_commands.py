@@ -40,6 +40,12 @@ register(
 )
 
 
+SERVER_HELP = (
+    "Alamat server kantor (mis. https://server-kantor:8000): tombol ribbon formulir "
+    "memanggil server itu, PC tidak perlu Python."
+)
+
+
 @click.command("new")
 @click.option("--subbagian", required=True, help="Nama subbagian, mis. Keuangan.")
 @click.option("--periode", required=True, help="Bulan laporan, TTTT-BB.")
@@ -52,8 +58,14 @@ register(
     default=None,
     help="Jumlah baris isian (bawaan 50).",
 )
+@click.option("--server", "server_url", default=None, help=SERVER_HELP)
 def new_cmd(
-    subbagian: str, periode: str, config_path: str | None, out: str | None, rows: int | None
+    subbagian: str,
+    periode: str,
+    config_path: str | None,
+    out: str | None,
+    rows: int | None,
+    server_url: str | None,
 ) -> None:
     """Buat formulir satu subbagian untuk satu bulan."""
     from pyaddin.engine.config import load_config
@@ -63,7 +75,7 @@ def new_cmd(
     period = parse_periode(periode)
     config = load_config(config_path)
     unit = config.find_subbagian(subbagian)
-    path = new_form(config, unit, period, Path(out) if out else None, rows)
+    path = new_form(config, unit, period, Path(out) if out else None, rows, server_url)
     month = f"{month_name(period.month)} {period.year}"
     click.echo(t("cli.created", file=path, unit=unit.nama, month=month))
 
@@ -126,24 +138,36 @@ def add_rows_cmd(file: str, count: int) -> None:
 @click.option(
     "--out",
     type=click.Path(dir_okay=False),
-    default="workbook/RealisasiKegiatan.xlsm",
-    show_default=True,
+    default=None,
+    help="Bawaan workbook/RealisasiKegiatan.xlsm (dengan --server: …-Server.xlsm).",
 )
-def build_workbook_cmd(out: str) -> None:
+@click.option(
+    "--server",
+    "server_url",
+    default=None,
+    help=SERVER_HELP + " Kosong (--server '') untuk templat server tanpa alamat.",
+)
+def build_workbook_cmd(out: str | None, server_url: str | None) -> None:
     """Bangun templat .xlsm (formulir, VBA, ribbon) dari sumbernya."""
     from pyaddin.files.addin_build import build_workbook
+    from pyaddin.files.server_vba import server_url as checked
+    from pyaddin.workflow import SERVER_TEMPLATE_NAME, TEMPLATE_NAME
 
-    path = build_workbook(Path(out))
+    if server_url:
+        server_url = checked(server_url)
+    name = TEMPLATE_NAME if server_url is None else SERVER_TEMPLATE_NAME
+    path = build_workbook(Path(out or f"workbook/{name}"), server_url)
     click.echo(t("cli.built", file=path))
 
 
 @click.command("perbarui-makro")
 @click.argument("files", type=click.Path(), nargs=-1, required=True)
-def update_macros_cmd(files: tuple[str, ...]) -> None:
+@click.option("--server", "server_url", default=None, help=SERVER_HELP)
+def update_macros_cmd(files: tuple[str, ...], server_url: str | None) -> None:
     """Ganti makro (VBA) formulir lama dengan makro templat ini; isian tidak berubah."""
     from pyaddin.engine.form import TEMPLATE_VERSION
     from pyaddin.workflow import update_macros_file
 
     for file in files:
-        update_macros_file(Path(file))
+        update_macros_file(Path(file), server_url)
         click.echo(t("cli.macros.updated", file=file, version=TEMPLATE_VERSION))

@@ -24,6 +24,7 @@ from pyaddin.cli import (
 )
 from pyaddin.engine.errors import RealisasiError
 from pyaddin.engine.messages import register, set_language, t
+from pyaddin.files.lean_imports import skip_numpy_for_openpyxl
 
 register(
     {
@@ -83,6 +84,7 @@ for _command in (
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``realisasi`` console script; returns the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
+    skip_numpy_for_openpyxl()
     debug = "--debug" in args
     try:
         cli.main(args=args, prog_name="realisasi", standalone_mode=False)

@@ -21,14 +21,29 @@ import click
     default=None,
     help="Kunci pribadi sertifikat HTTPS (PEM).",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 32),
+    default=2,
+    show_default=True,
+    help="Jumlah proses server (satu per inti prosesor).",
+)
+@click.option(
+    "--folder",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Folder bersama formulir kantor (untuk Konsolidasi dari ribbon).",
+)
 def serve_cmd(
     config_path: str | None,
     host: str,
     port: int,
     ssl_certfile: str | None,
     ssl_keyfile: str | None,
+    workers: int,
+    folder: str | None,
 ) -> None:
     """Jalankan server kantor: tombol ribbon tanpa Python di setiap PC."""
     from pyaddin.server.run import serve
 
-    serve(config_path, host, port, ssl_certfile, ssl_keyfile)
+    serve(config_path, host, port, ssl_certfile, ssl_keyfile, workers, folder)

@@ -20,6 +20,34 @@ SUB_ADD_ROWS = "RK_SisipkanBaris"  # (count)
 SUB_STATUS = "RK_Status"  # (text)
 CALLED_SUBS = {SUB_PROTECT: 2, SUB_MARK: 5, SUB_LOCK: 3, SUB_ADD_ROWS: 1, SUB_STATUS: 1}
 
+# On a form served by the office server, xlwings' VBA client calls a Sub with
+# the workbook first: each of the Subs above has a wrapper of this prefix
+# (``RKS_Tandai(wb, …)`` → ``RK_Tandai …``), generated into ``RK_ServerAksi``.
+SERVER_PREFIX = "RKS_"
+
+
+def server_sub(name: str) -> str:
+    """The wrapper the VBA client calls for the helper Sub ``name``."""
+    return SERVER_PREFIX + name.removeprefix("RK_")
+
+
+# The ribbon of a server form: each callback posts to the server script of the
+# same macro, sending only the sheets that macro reads (smaller requests), after
+# the dialog it needs, if any. Callback → (script, sheets, dialog).
+_READS_ALL = F.SHEETS
+SERVER_CALLS: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "RK_Validasi": ("validasi", (F.SHEET_FORM, F.SHEET_REFERENCE, F.SHEET_SETTINGS), ""),
+    "RK_Ajukan": ("ajukan", _READS_ALL, ""),
+    "RK_TambahBaris": ("tambah_baris", (F.SHEET_FORM, F.SHEET_SETTINGS), ""),
+    "RK_SetujuiTerpilih": ("setujui_terpilih", _READS_ALL, ""),
+    "RK_SetujuiSemua": ("setujui_semua", _READS_ALL, ""),
+    "RK_Kembalikan": ("kembalikan", _READS_ALL, "RK_MintaCatatan()"),
+    "RK_Konsolidasi": ("konsolidasi", (F.SHEET_FORM, F.SHEET_SETTINGS), ""),
+    "RK_CekKeaslian": ("cek_keaslian", _READS_ALL, ""),
+    "RK_Riwayat": ("riwayat", _READS_ALL, ""),
+    "RK_Bantuan": ("bantuan", (F.SHEET_SETTINGS,), ""),
+}
+
 # Packed notes: "B8<US>message<RS>H9<US>message" (ASCII unit/record separators,
 # which nobody types into a note).
 FIELD_SEP = "\x1f"

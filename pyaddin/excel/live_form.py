@@ -79,6 +79,18 @@ class LiveForm:
         self._grid: Grid | None = None
         self._unprotected: tuple[str, ...] = ()
         self._book_name: str | None = None
+        self._via_server: bool | None = None
+
+    @property
+    def via_server(self) -> bool:
+        """Whether the book was posted by xlwings' VBA client to the office server
+        (DESIGN.md §14): its actions run after the answer, a Sub with the workbook
+        first (the ``RKS_`` wrappers), and the status bar is the client's, set
+        around the call. Live Excel and other remote clients: ``False``."""
+        if self._via_server is None:
+            api = getattr(getattr(self.book, "impl", None), "api", None)
+            self._via_server = isinstance(api, dict) and api.get("client") == "VBA"
+        return self._via_server
 
     # --- handles (fetched once per click) --------------------------------------
 
@@ -96,7 +108,8 @@ class LiveForm:
     def macro(self, name: str) -> Any:
         """A Sub of the form's VBA (``Book.macro`` without its per-call look-ups)."""
         if name not in self._macros:
-            self._macros[name] = self.app.macro(f"'{self.book_name}'!{name}")
+            sub = vba.server_sub(name) if self.via_server else name
+            self._macros[name] = self.app.macro(f"'{self.book_name}'!{sub}")
         return self._macros[name]
 
     @property
@@ -179,7 +192,9 @@ class LiveForm:
         self.app.alert(text, title="Realisasi Kegiatan", mode="critical" if error else "info")
 
     def status(self, text: str) -> None:
-        self.macro(vba.SUB_STATUS)(text)
+        """The status bar (on the server, the form's VBA shows it around the call)."""
+        if not self.via_server:
+            self.macro(vba.SUB_STATUS)(text)
 
     def activate(self, sheet: str) -> None:
         self.sheet(sheet).activate()

@@ -32,11 +32,11 @@ def addin_sources() -> Path:
     return Path(str(resources.files("pyaddin.addin")))
 
 
-def vba_modules(folder: Path | None = None) -> dict[str, str]:
-    """Our VBA modules by name: the generated constants, then ``vba/*.bas``
-    (without Attribute lines)."""
-    base = (folder or addin_sources()) / "vba"
-    modules = {vba.CONSTANTS_MODULE: vba.constants_module()}
+def vba_modules(folder: Path | None = None, part: str = "vba") -> dict[str, str]:
+    """Our VBA modules by name (without Attribute lines): the generated constants,
+    then ``vba/*.bas``; or, for ``part="vba_server"``, just the server form's own."""
+    base = (folder or addin_sources()) / part
+    modules = {vba.CONSTANTS_MODULE: vba.constants_module()} if part == "vba" else {}
     for path in sorted(base.glob("*.bas")):
         text = path.read_text("utf-8")
         name_match = re.search(r'^Attribute VB_Name = "([^"]+)"', text, re.M)
@@ -78,12 +78,18 @@ XLWINGS_CONF = (
 )
 
 
-def add_xlwings_conf(book: Workbook) -> None:
-    """The hidden ``xlwings.conf`` sheet, last in the workbook."""
+def add_xlwings_conf(book: Workbook, server_url: str | None = None) -> None:
+    """The hidden ``xlwings.conf`` sheet, last in the workbook; a server form's
+    has the server's address too (``SERVER_URL``, blank in the template)."""
     from pyaddin.engine.form import SHEET_XLWINGS_CONF
+    from pyaddin.files.server_vba import SERVER_URL_KEY, SERVER_URL_ROW
 
     ws = book.create_sheet(SHEET_XLWINGS_CONF)
-    for row, (key, value) in enumerate(XLWINGS_CONF, start=1):
+    settings: tuple[tuple[str, str | bool], ...] = XLWINGS_CONF
+    if server_url is not None:
+        settings += ((SERVER_URL_KEY, server_url),)
+        assert len(settings) == SERVER_URL_ROW
+    for row, (key, value) in enumerate(settings, start=1):
         ws.cell(row, 1, key)
         ws.cell(row, 2, value if value != "" else None)
     ws.column_dimensions["A"].width = 30
@@ -101,12 +107,15 @@ def custom_ui(folder: Path | None = None) -> bytes | None:
     return path.read_bytes() if path.is_file() else None
 
 
-def build_workbook(out: Path) -> Path:
-    """Build the template artifact at ``out`` (atomically)."""
+def build_workbook(out: Path, server_url: str | None = None) -> Path:
+    """Build the template artifact at ``out`` (atomically). With ``server_url``
+    (``""``: the server template, its address set by ``new --server``), the form
+    whose ribbon calls the office server (:mod:`pyaddin.files.server_vba`)."""
     from openpyxl import load_workbook
     from pyopenvba import ExcelFile
     from pyopenvba.vba import VBAModuleKind
 
+    from pyaddin.files import server_vba
     from pyaddin.files.template import build_form
 
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -114,13 +123,22 @@ def build_workbook(out: Path) -> Path:
     staged_vba = stage.with_name(stage.stem + "-vba.xlsm")
     try:
         form = build_form(load_config())
-        add_xlwings_conf(form)
+        add_xlwings_conf(form, server_url)
         form.save(stage)
+        modules = vba_modules()
+        if server_url is not None:
+            modules[server_vba.RIBBON_MODULE] = server_vba.ribbon_module()
+            modules.update(vba_modules(addin_sources(), "vba_server"))
+            modules[server_vba.ACTIONS_MODULE] = server_vba.actions_module()
         with ExcelFile(stage) as book:
             project = book.add_vba_project()
             project.add_module("xlwings", xlwings_module())
             project.add_module("Dictionary", xlwings_dictionary_class(), kind=VBAModuleKind.other)
-            for name, source in vba_modules().items():
+            if server_url is not None:
+                for name, (source, is_class) in server_vba.remote_modules().items():
+                    kind = VBAModuleKind.other if is_class else VBAModuleKind.standard
+                    project.add_module(name, source, kind=kind)
+            for name, source in modules.items():
                 project.add_module(name, source)
             book.save(staged_vba)
         ui = custom_ui()

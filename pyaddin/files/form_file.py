@@ -212,9 +212,10 @@ class FileForm:
         for (row, key), value in values.items():
             sheet.set_value(row, _col(key), value)
 
-    def replace_macros(self, template: Path) -> None:
+    def replace_macros(self, template: Path, server_url: str | None = None) -> None:
         """Take the VBA project and the ribbon of ``template`` (the same VBA for
-        every form), and its template version; the sheets and what was typed stay."""
+        every form), and its template version; the sheets and what was typed stay.
+        A server form's ``template`` also gets ``server_url`` on ``xlwings.conf``."""
         import zipfile
 
         package = self.package
@@ -227,6 +228,12 @@ class FileForm:
         area = F.parse_area(defined_names(self.path).get(F.NAME_VERSION, ""))
         if area is not None:
             self.sheet(area.sheet).set_value(area.first_row, area.first_col, F.TEMPLATE_VERSION)
+        if server_url is not None:
+            from pyaddin.files.server_vba import SERVER_URL_KEY, SERVER_URL_ROW
+
+            conf = self.sheet(F.SHEET_XLWINGS_CONF)
+            conf.set_value(SERVER_URL_ROW, 1, SERVER_URL_KEY)
+            conf.set_value(SERVER_URL_ROW, 2, server_url)
 
     def commit(self) -> None:
         """Save atomically over the original (nothing to do when nothing was applied)."""

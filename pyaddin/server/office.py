@@ -1,10 +1,12 @@
-"""The office config the server acts on: read once from the file ``serve`` was
-given (``REALISASI_SERVER_CONFIG``), shared by the auth provider and the scripts."""
+"""The office config the server acts on, read once from the file ``serve`` was
+given (``REALISASI_SERVER_CONFIG``), and the shared folder of the office's forms
+(``REALISASI_SERVER_FOLDER``), for the auth provider, the scripts and the pages."""
 
 from __future__ import annotations
 
 import os
 from functools import cache
+from pathlib import Path
 
 from pyaddin.engine.config import OfficeConfig, load_config
 from pyaddin.engine.messages import register
@@ -27,9 +29,21 @@ register(
 )
 
 CONFIG_ENV = "REALISASI_SERVER_CONFIG"
+FOLDER_ENV = "REALISASI_SERVER_FOLDER"
+
+
+def config_path() -> str | None:
+    """The office config file ``serve`` was given (``None``: the built-in one)."""
+    return os.environ.get(CONFIG_ENV) or None
 
 
 @cache
 def office() -> OfficeConfig:
     """The office config of this server process."""
-    return load_config(os.environ.get(CONFIG_ENV) or None)
+    return load_config(config_path())
+
+
+def shared_folder() -> Path | None:
+    """The folder of the office's forms ``serve --folder`` was given, if any."""
+    folder = os.environ.get(FOLDER_ENV)
+    return Path(folder) if folder else None

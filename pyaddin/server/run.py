@@ -4,11 +4,15 @@ directory, the ``custom`` (token) auth provider and the office's licence key."""
 from __future__ import annotations
 
 import os
+import ssl
+import threading
+import time
+import urllib.request
 from pathlib import Path
-from typing import Any
 
-from pyaddin.engine.errors import InputError
+from pyaddin.engine.errors import FileError, InputError
 from pyaddin.engine.messages import register
+from pyaddin.server.office import CONFIG_ENV, FOLDER_ENV
 
 register(
     {
@@ -30,9 +34,12 @@ register(
 PROJECT_DIR = Path(__file__).resolve().parent / "project"
 
 
-def server_environment(config_path: str | None, license_key: str | None) -> dict[str, str]:
-    """The environment xlwings Server reads at import: our project directory, the
-    token auth provider, no examples, the licence key the office set."""
+def server_environment(
+    config_path: str | None, license_key: str | None, folder: str | None = None
+) -> dict[str, str]:
+    """The environment xlwings Server reads at import (in every worker): our project
+    directory, the token auth provider, no examples, the licence key the office set,
+    the office config and the shared folder of the month's forms."""
     key = os.environ.get("XLWINGS_LICENSE_KEY") or license_key
     if not key:
         raise InputError("server.no_license")
@@ -43,8 +50,24 @@ def server_environment(config_path: str | None, license_key: str | None) -> dict
         "XLWINGS_LICENSE_KEY": key,
     }
     if config_path:
-        env["REALISASI_SERVER_CONFIG"] = str(Path(config_path).resolve())
+        env[CONFIG_ENV] = str(Path(config_path).resolve())
+    if folder:
+        env[FOLDER_ENV] = str(Path(folder).resolve())
     return env
+
+
+def _announce(url: str, probe: str, context: ssl.SSLContext | None) -> None:
+    """Print the ready line once, when ``/health`` answers (whatever the workers)."""
+    from pyaddin.engine.messages import t
+
+    for _ in range(1200):
+        try:
+            with urllib.request.urlopen(probe, timeout=2, context=context) as answer:
+                if answer.status == 200:
+                    print(t("server.ready", url=url), flush=True)
+                    return
+        except OSError:
+            time.sleep(0.05)
 
 
 def serve(
@@ -53,37 +76,33 @@ def serve(
     port: int,
     ssl_certfile: str | None = None,
     ssl_keyfile: str | None = None,
+    workers: int = 1,
+    folder: str | None = None,
 ) -> None:
-    """Run the server in the foreground until interrupted (HTTPS with the office's
-    certificate when given: tokens travel in a header)."""
+    """Run the server in the foreground until interrupted: ``workers`` processes
+    (one per core serves thirty PCs), HTTPS with the office's certificate when
+    given (tokens travel in a header)."""
     from pyaddin.engine.config import load_config
 
     office = load_config(config_path)  # a broken config stops here, with its key named
-    os.environ.update(server_environment(config_path, office.server.xlwings_license_key))
+    if folder and not Path(folder).is_dir():
+        raise FileError("file.missing", file=folder)
+    os.environ.update(server_environment(config_path, office.server.xlwings_license_key, folder))
     import uvicorn
 
-    from pyaddin.engine.messages import t
-
-    class _Server(uvicorn.Server):
-        async def startup(self, sockets: list[Any] | None = None) -> None:
-            await super().startup(sockets)
-            scheme = "https" if ssl_certfile else "http"
-            print(t("server.ready", url=f"{scheme}://{host}:{port}"), flush=True)
-
-    import logging
-
-    from xlwings_server.main import main_app
-
-    from pyaddin.server.limits import limit_body
-
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
-    log = logging.getLogger("realisasi.server")
-    log.addHandler(handler)
-    log.setLevel(logging.INFO)
-    log.propagate = False
-    app = limit_body(main_app, office.server.batas_mb)
-    config = uvicorn.Config(
-        app, host=host, port=port, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile
+    scheme = "https" if ssl_certfile else "http"
+    local = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    context = ssl._create_unverified_context() if ssl_certfile else None  # our own /health
+    probe = f"{scheme}://{local}:{port}/health"
+    threading.Thread(
+        target=_announce, args=(f"{scheme}://{host}:{port}", probe, context), daemon=True
+    ).start()
+    uvicorn.run(
+        "pyaddin.server.app:app",
+        host=host,
+        port=port,
+        workers=workers,
+        ssl_certfile=ssl_certfile,
+        ssl_keyfile=ssl_keyfile,
+        log_level="warning",
     )
-    _Server(config).run()

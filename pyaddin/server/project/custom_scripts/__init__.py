@@ -12,6 +12,7 @@ from xlwings_server.models import CurrentUser
 
 from pyaddin import macros
 from pyaddin.engine import form as F
+from pyaddin.server.office import config_path, shared_folder
 
 log = logging.getLogger("realisasi.server")
 
@@ -36,7 +37,7 @@ def _serve(name: str):  # type: ignore[no-untyped-def]
 
     def run(book: xw.Book, current_user: CurrentUser) -> None:
         start = time.perf_counter()
-        with macros.acting_as(current_user.id or ""):
+        with macros.acting_as(current_user.id or "", config_path(), shared_folder()):
             macro(book)
         log.info(
             "%s %s %s %s/%s baris=%d %.0f ms",
