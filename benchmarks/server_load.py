@@ -29,6 +29,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from benchmarks.measure import CLI, cpu_seconds  # noqa: E402
 from benchmarks.month import PERIOD, office, typed_rows  # noqa: E402
+from pyaddin.demo.keys import throwaway_keys  # noqa: E402
 from pyaddin.engine.config import dump_config  # noqa: E402
 from pyaddin.engine.model import WIB  # noqa: E402
 from pyaddin.engine.tokens import token_digest  # noqa: E402
@@ -38,6 +39,7 @@ from tests.remote import book_json  # noqa: E402
 from tests.served import SCRIPT_SHEETS  # noqa: E402
 
 ROWS = 300
+PASSPHRASE = "sandi-beban"
 MACROS = ("validasi", "ajukan", "setujui_semua")
 
 
@@ -48,8 +50,10 @@ def _free_port() -> int:
 
 
 def prepare(folder: Path, users: int) -> tuple[Path, list[dict[str, bytes]], dict[str, str]]:
-    """Config with tokens, and per user the bodies of their three clicks."""
-    config = office(users)
+    """Config with tokens and signing keys (in the server's key store,
+    ``folder/kunci``), and per user the bodies of their three clicks."""
+    with throwaway_keys(office(users), folder / "kunci", PASSPHRASE) as config:
+        pass
     tokens: dict[str, str] = {}
     for person in config.pegawai:
         if person.username.startswith(("petugas", "kasubbag")):
@@ -103,6 +107,7 @@ def main() -> None:
             **os.environ,
             "XLWINGS_LICENSE_KEY": os.environ.get("XLWINGS_LICENSE_KEY") or "noncommercial",
             "REALISASI_KUNCI_DIR": str(folder / "kunci"),
+            "REALISASI_KUNCI_SANDI": PASSPHRASE,
         }
         server = subprocess.Popen(
             [CLI, "serve", "--config", str(config), "--port", str(port), "--workers", workers],

@@ -154,7 +154,7 @@ def sign_entries(result: ActionResult, policy: str, who: str) -> None:
     """Sign every new entry with the acting person's key from this PC's key store.
     No key: under ``wajib`` a refusal (nothing is applied), else the entries stay
     unsigned and :func:`unsigned_warning` says how to make one."""
-    from pyaddin.engine.signatures import sign
+    from pyaddin.engine.signatures import signer
     from pyaddin.files.key_store import open_store, person_id
 
     person = result.person
@@ -163,8 +163,9 @@ def sign_entries(result: ActionResult, policy: str, who: str) -> None:
         if policy == "wajib":
             raise InputError("act.no_key", name=person.nama, who=who)
         return
+    sign = signer(key)
     for entry in result.entries:
-        entry.tanda_tangan = sign(key, entry.hash_entri)
+        entry.tanda_tangan = sign(entry.hash_entri)
     result.signed = True
 
 

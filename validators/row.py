@@ -161,8 +161,39 @@ class Row(BaseModel):
         ]
 
 
+_FIELDS = tuple(Row.model_fields)
+_remembered: Callable[..., Row | dict[str, str]] | None = None
+
+
+def remember_rows(size: int) -> None:
+    """Keep the verdicts on the last ``size`` distinct rows (by their fields, the
+    lists they are checked against and the language of the messages). For the
+    office server, where a form's rows arrive again with every click — Validasi,
+    Ajukan, each approval — and only what changed needs checking again. Off by
+    default: a command reads each row once, and month end keeps its memory low."""
+    global _remembered
+
+    def verdict(fields: tuple[Any, ...], context: RowContext, lang: str) -> Row | dict[str, str]:
+        return _check(dict(zip(_FIELDS, fields, strict=True)), context)
+
+    _remembered = lru_cache(maxsize=size)(verdict) if size > 0 else None
+
+
 def check_row(values: Mapping[str, Any], context: RowContext) -> Row | dict[str, str]:
     """A valid :class:`Row`, or ``{field: message}`` for every field that fails."""
+    if _remembered is not None:
+        from pyaddin.engine.messages import language
+
+        fields = tuple(values.get(f) for f in _FIELDS)
+        try:
+            result = _remembered(fields, context, language())
+        except TypeError:  # an unhashable value: checked afresh
+            return _check(values, context)
+        return dict(result) if isinstance(result, dict) else result
+    return _check(values, context)
+
+
+def _check(values: Mapping[str, Any], context: RowContext) -> Row | dict[str, str]:
     try:
         return Row.model_validate(dict(values), context=context)
     except ValidationError as exc:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pyaddin.engine.config import OfficeConfig, Pegawai
@@ -67,10 +68,20 @@ SIGNATURE_KINDS = (UNSIGNED, BAD_SIGNATURE, UNKNOWN_SIGNER, ROLE_MISMATCH, FINAL
 
 def sign(private_key: bytes, hash_entri: str) -> str:
     """The base64 Ed25519 signature of an entry's ``Hash Entri``."""
+    return signer(private_key)(hash_entri)
+
+
+def signer(private_key: bytes) -> Callable[[str], str]:
+    """:func:`sign` with ``private_key`` loaded once (an action signs every entry
+    of its run; loading the key cost as much as signing)."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     key = Ed25519PrivateKey.from_private_bytes(private_key)
-    return base64.b64encode(key.sign(hash_entri.encode("ascii"))).decode("ascii")
+
+    def sign_one(hash_entri: str) -> str:
+        return base64.b64encode(key.sign(hash_entri.encode("ascii"))).decode("ascii")
+
+    return sign_one
 
 
 def public_key(private_key: bytes) -> str:

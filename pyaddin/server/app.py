@@ -24,6 +24,10 @@ from xlwings_server.routers.xlwings import custom_scripts
 from pyaddin.engine.messages import register, t
 from pyaddin.server.limits import App, limit_body
 from pyaddin.server.office import office
+from pyaddin.validators.row import remember_rows
+
+# Rows whose verdict a worker keeps: thirty forms of 300 rows (a few MiB).
+ROWS_REMEMBERED = 10_000
 
 register(
     {
@@ -108,6 +112,7 @@ def build_app() -> App:
     xlwings_main.app.add_exception_handler(json.JSONDecodeError, _not_json)
     xlwings_main.app.add_exception_handler(UnicodeDecodeError, _not_json)
     _route_scripts_first()
+    remember_rows(ROWS_REMEMBERED)
     _log_to_stderr()
     return limit_body(xlwings_main.main_app, office().server.batas_mb)
 
