@@ -227,7 +227,7 @@ def read_results(
         }
     with pool_type(max_workers=size, **extra) as pool:
         yield from pool.map(
-            _one,
+            file_result,
             files,
             repeat(periode),
             repeat(loader),
@@ -271,9 +271,11 @@ def merge_result(month: Consolidation, result: _FileResult, seen: dict[str, str]
     month.problems.extend(result.problems)
 
 
-def _one(
+def file_result(
     path: Path, periode: str, loader: Loader, include_pending: bool, office: OfficeConfig
 ) -> _FileResult:
+    """What one workbook contributes to ``periode`` (read with ``loader``): its kept
+    rows, problems and waits; an unreadable file is a result with its problem."""
     summary = WorkbookSummary(file=path.name, subbagian="")
     try:
         form, digest = loader(path)

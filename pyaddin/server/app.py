@@ -88,12 +88,25 @@ async def _script_call(
     return Response(text.encode("utf-8"), media_type="application/json")
 
 
-def _route_scripts_first() -> None:
-    """Our :func:`_script_call` answers the script calls (routes match in order)."""
+def _our_routes_first() -> None:
+    """Our :func:`_script_call` answers the script calls, and the month board's
+    pages their paths (``/`` included, where xlwings Server answers a status):
+    routes match in order."""
     routes = xlwings_main.app.router.routes
     path = f"{settings.app_path}/xlwings/custom-scripts-call/{{script_name}}"
     xlwings_main.app.add_api_route(path, _script_call, methods=["POST"])
-    routes.insert(0, routes.pop())
+    ours = [r for r in routes if getattr(r, "endpoint", None) is _script_call]
+    ours += [r for r in routes if _is_board(r)]
+    routes[:] = ours + [r for r in routes if r not in ours]
+
+
+def _is_board(route: object) -> bool:
+    """A route of the month board, or a router that holds one."""
+    endpoint = getattr(route, "endpoint", None)
+    if getattr(endpoint, "__module__", "") == "pyaddin.server.board_pages":
+        return True
+    inner = getattr(route, "original_router", None)  # FastAPI's included router
+    return inner is not None and any(_is_board(r) for r in inner.routes)
 
 
 def _log_to_stderr() -> None:
@@ -111,7 +124,7 @@ def build_app() -> App:
     xlwings_main.app.add_exception_handler(XlwingsError, _xlwings_error)
     xlwings_main.app.add_exception_handler(json.JSONDecodeError, _not_json)
     xlwings_main.app.add_exception_handler(UnicodeDecodeError, _not_json)
-    _route_scripts_first()
+    _our_routes_first()
     remember_rows(ROWS_REMEMBERED)
     _log_to_stderr()
     return limit_body(xlwings_main.main_app, office().server.batas_mb)

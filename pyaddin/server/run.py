@@ -13,6 +13,7 @@ from pathlib import Path
 from pyaddin.engine.errors import FileError, InputError
 from pyaddin.engine.messages import register
 from pyaddin.server.office import CONFIG_ENV, FOLDER_ENV
+from pyaddin.server.session import SESSION_ENV, new_session_key
 
 register(
     {
@@ -53,6 +54,8 @@ def server_environment(
         env[CONFIG_ENV] = str(Path(config_path).resolve())
     if folder:
         env[FOLDER_ENV] = str(Path(folder).resolve())
+    # one session key for every worker of this start (the month board's cookies)
+    env[SESSION_ENV] = os.environ.get(SESSION_ENV) or new_session_key()
     return env
 
 

@@ -1,4 +1,5 @@
-"""``GET /health``: the server answers, with its versions (DESIGN.md §14)."""
+"""The office server's own routes: ``GET /health`` (DESIGN.md §14) and the month
+board's pages and JSON (§15, :mod:`pyaddin.server.board_pages`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from typing import Any
 
 from fastapi import APIRouter
 
+from pyaddin.server.board_pages import router as board_router
+
 router = APIRouter()
 
 
@@ -14,3 +17,6 @@ router = APIRouter()
 async def health() -> dict[str, Any]:
     """200 while the server runs."""
     return {"ok": True, "versi": version("realisasi-kegiatan"), "xlwings": version("xlwings")}
+
+
+router.include_router(board_router)
