@@ -22,3 +22,5 @@ def pytest_configure(config: pytest.Config) -> None:
 
     os.environ.setdefault("REALISASI_KUNCI_DIR", tempfile.mkdtemp(prefix="rk-kunci-"))
     os.environ.setdefault("REALISASI_KUNCI_SANDI", "sandi-uji")
+    # The month board's cache of form states, never the user's own cache folder.
+    os.environ.setdefault("REALISASI_CACHE_DIR", tempfile.mkdtemp(prefix="rk-papan-"))

@@ -14,14 +14,24 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import pickle
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 from pyaddin.engine.config import OfficeConfig, Pegawai
-from pyaddin.engine.consolidate import PENDING, WRONG_PERIOD, file_result, form_files
-from pyaddin.engine.errors import FileError
+from pyaddin.engine.consolidate import (
+    PENDING,
+    PROCESS_THRESHOLD,
+    START_METHOD,
+    WRONG_PERIOD,
+    file_result,
+    form_files,
+)
+from pyaddin.engine.messages import language, set_language
 from pyaddin.engine.model import (
     DIAJUKAN,
     DIKEMBALIKAN,
@@ -118,33 +128,84 @@ def form_state(path: Path, periode: str, office: OfficeConfig) -> FormState:
 
 class BoardCache:
     """Each file's :class:`FormState`, kept while its size and modification time
-    stay the same — or its SHA-256, when only the time changed (a copy, a touch)."""
+    stay the same — or its SHA-256, when only the time changed (a copy, a touch).
 
-    def __init__(self) -> None:
-        self._states: dict[tuple[str, str], tuple[int, int, str, FormState]] = {}
+    Kept in memory and, with a ``folder``, on disk as well, so that the office
+    server's workers share what one of them read, and a restart starts warm. A
+    state is kept per office config (its keys and subbagian decide it)."""
 
-    def state(self, path: Path, periode: str, office: OfficeConfig) -> FormState:
-        """The file's state, read again only when its bytes changed."""
-        key = (str(path.resolve()), periode)
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder
+        self._states: dict[str, tuple[int, int, str, FormState]] = {}
+
+    def states(
+        self, paths: list[Path], periode: str, office: OfficeConfig, workers: int = 2
+    ) -> list[FormState]:
+        """The states of ``paths``, reading only the files whose bytes changed (by
+        two processes when there are many)."""
+        tag = hashlib.sha256(office.model_dump_json().encode()).hexdigest()[:16]
+        found: dict[Path, FormState] = {}
+        missing: list[tuple[Path, str, os.stat_result, str]] = []
+        for path in paths:
+            key = hashlib.sha256(f"{path.resolve()}|{periode}|{tag}".encode()).hexdigest()
+            try:
+                info = path.stat()
+            except OSError:
+                continue  # gone since the folder was listed
+            kept = self._states.get(key) or self._load(key)
+            if kept is not None and kept[:2] == (info.st_size, info.st_mtime_ns):
+                found[path] = kept[3]
+                continue
+            digest = _sha256(path)
+            if kept is not None and digest and kept[2] == digest:
+                self._keep(key, (info.st_size, info.st_mtime_ns, digest, kept[3]))
+                found[path] = kept[3]
+                continue
+            missing.append((path, key, info, digest))
+        for (path, key, info, digest), state in zip(
+            missing, _read_states([m[0] for m in missing], periode, office, workers), strict=True
+        ):
+            self._keep(key, (info.st_size, info.st_mtime_ns, digest, state))
+            found[path] = state
+        return [found[p] for p in paths if p in found]
+
+    def _keep(self, key: str, entry: tuple[int, int, str, FormState]) -> None:
+        self._states[key] = entry
+        if self.folder is not None:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            target = self.folder / f"{key}.pickle"
+            temp = target.with_suffix(f".{os.getpid()}.tmp")
+            temp.write_bytes(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+            temp.replace(target)
+
+    def _load(self, key: str) -> tuple[int, int, str, FormState] | None:
+        if self.folder is None:
+            return None
         try:
-            info = path.stat()
-        except OSError as exc:
-            raise FileError("file.missing", file=path) from exc
-        kept = self._states.get(key)
-        if kept is not None and kept[:2] == (info.st_size, info.st_mtime_ns):
-            return kept[3]
-        digest = _sha256(path)
-        if kept is not None and kept[2] == digest and digest:
-            self._states[key] = (info.st_size, info.st_mtime_ns, digest, kept[3])
-            return kept[3]
-        state = form_state(path, periode, office)
-        self._states[key] = (info.st_size, info.st_mtime_ns, digest, state)
-        return state
+            entry = pickle.loads((self.folder / f"{key}.pickle").read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            return None
+        if not (isinstance(entry, tuple) and len(entry) == 4):
+            return None
+        self._states[key] = entry
+        return entry
 
-    def forget_missing(self, present: set[str]) -> None:
-        """Drop the states of files no longer in the folder."""
-        for key in [k for k in self._states if k[0] not in present]:
-            del self._states[key]
+
+def _read_states(
+    paths: list[Path], periode: str, office: OfficeConfig, workers: int
+) -> list[FormState]:
+    """:func:`form_state` of each path, by ``workers`` processes when there are many."""
+    if workers < 2 or len(paths) < PROCESS_THRESHOLD:
+        return [form_state(p, periode, office) for p in paths]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context(START_METHOD)
+    size = min(workers, len(paths))
+    with ProcessPoolExecutor(
+        size, mp_context=context, initializer=set_language, initargs=(language(),)
+    ) as pool:
+        return list(pool.map(form_state, paths, repeat(periode), repeat(office), chunksize=12))
 
 
 def _sha256(path: Path) -> str:
@@ -174,8 +235,7 @@ def month_board(
     SOP's *waktu baku* (``lewat_waktu_baku``) for the page."""
     place = month_folder(folder, periode)
     files = form_files(place) if place.is_dir() else []
-    cache.forget_missing({str(p.resolve()) for p in files})
-    states = [cache.state(p, periode, office) for p in files]
+    states = cache.states(files, periode, office)
     states = [s for s in states if s.periode == periode or s.subbagian is None]
     by_unit: dict[str, list[FormState]] = {}
     unreadable = []

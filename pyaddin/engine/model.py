@@ -210,6 +210,9 @@ class FormData:
     sheet_rows: int = 0  # used rows of the Realisasi sheet
     signature_row: int = 0  # first row of the signature block
     signing: str = "anjuran"  # wajib | anjuran: may an unsigned action be written?
+    # filled_rows, kept while the row list is the same (validation, audit and month
+    # end each ask; a write never empties a filled row)
+    _filled: tuple[int, int, list[FormRow]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def periode(self) -> str:
@@ -217,7 +220,10 @@ class FormData:
 
     def filled_rows(self) -> list[FormRow]:
         """Rows with at least one business field filled."""
-        return [r for r in self.rows if not r.is_empty()]
+        key = (id(self.rows), len(self.rows))
+        if self._filled is None or self._filled[:2] != key:
+            self._filled = (*key, [r for r in self.rows if not r.is_empty()])
+        return list(self._filled[2])
 
     def find_person(self, who: str) -> Person | None:
         """A registered person by name or username (case- and space-insensitive)."""

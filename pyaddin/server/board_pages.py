@@ -26,7 +26,7 @@ from pyaddin.engine.config import OfficeConfig, Pegawai
 from pyaddin.engine.messages import register, t
 from pyaddin.engine.model import now_wib
 from pyaddin.engine.tokens import person_for_token
-from pyaddin.server.office import office, shared_folder
+from pyaddin.server.office import cache_folder, office, shared_folder
 from pyaddin.server.session import COOKIE, LIFETIME, session_cookie, session_user
 from pyaddin.validators.tanggal import month_name
 
@@ -61,7 +61,6 @@ register(
 
 router = APIRouter()
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-BOARD = BoardCache()
 
 
 @cache
@@ -161,8 +160,13 @@ async def logout() -> Response:
 # --- the board -------------------------------------------------------------------
 
 
+@cache
+def _board_cache() -> BoardCache:
+    return BoardCache(cache_folder())
+
+
 def _board(periode: str, person: Pegawai | None) -> dict[str, Any]:
-    return month_board(_folder(), periode, office(), BOARD, person)
+    return month_board(_folder(), periode, office(), _board_cache(), person)
 
 
 @router.get("/api/bulan/{periode}", response_model=None)

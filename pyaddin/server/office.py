@@ -30,6 +30,7 @@ register(
 
 CONFIG_ENV = "REALISASI_SERVER_CONFIG"
 FOLDER_ENV = "REALISASI_SERVER_FOLDER"
+CACHE_ENV = "REALISASI_CACHE_DIR"
 
 
 def config_path() -> str | None:
@@ -47,3 +48,13 @@ def shared_folder() -> Path | None:
     """The folder of the office's forms ``serve --folder`` was given, if any."""
     folder = os.environ.get(FOLDER_ENV)
     return Path(folder) if folder else None
+
+
+def cache_folder() -> Path:
+    """Where the month board keeps each form's state, shared by the workers and kept
+    across restarts (``REALISASI_CACHE_DIR``, else the user's cache folder)."""
+    folder = os.environ.get(CACHE_ENV)
+    if folder:
+        return Path(folder)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "realisasi" / "papan"

@@ -60,7 +60,8 @@ def server_environment(
 
 
 def _announce(url: str, probe: str, context: ssl.SSLContext | None) -> None:
-    """Print the ready line once, when ``/health`` answers (whatever the workers)."""
+    """Print the ready line once, when ``/health`` answers (whatever the workers);
+    then read this month's forms for the board, so its first page is quick."""
     from pyaddin.engine.messages import t
 
     for _ in range(1200):
@@ -68,9 +69,25 @@ def _announce(url: str, probe: str, context: ssl.SSLContext | None) -> None:
             with urllib.request.urlopen(probe, timeout=2, context=context) as answer:
                 if answer.status == 200:
                     print(t("server.ready", url=url), flush=True)
-                    return
+                    break
         except OSError:
             time.sleep(0.05)
+    _warm_board()
+
+
+def _warm_board() -> None:
+    """The month board's states of this month's forms, into the shared cache."""
+    from pyaddin.engine.board import BoardCache, month_board
+    from pyaddin.engine.model import now_wib
+    from pyaddin.server.office import cache_folder, office, shared_folder
+
+    folder = shared_folder()
+    if folder is None:
+        return
+    try:
+        month_board(folder, f"{now_wib():%Y-%m}", office(), BoardCache(cache_folder()))
+    except Exception:  # the board reads them itself on the first request
+        return
 
 
 def serve(
