@@ -33,7 +33,7 @@ bench: setup
 	$(BIN)/python benchmarks/run.py
 
 bench-quick: setup
-	$(BIN)/python benchmarks/run.py month year --quick
+	$(BIN)/python benchmarks/run.py month board year --quick
 
 # The two committed templates: the RunPython form, and the server form (its ribbon
 # calls the office server; `new --server URL` sets the address).

@@ -17,6 +17,8 @@ new        `new --baris 1000` vs an openpyxl load+save of the template.
 validate   `validate` on 5,000 rows vs reading the sheet with openpyxl read-only.
 year       `rekap-tahun` over 12 months × 8 units × 300 rows vs `consolidate` of one
            of its months (goal: less than 12 times).
+board      the month board's JSON on the office server for the month of `month`:
+           cold, warm and after one form changed (goals 2 s, 300 ms, 400 ms).
 
 The office server's load benchmark runs on its own: `python benchmarks/server_load.py`.
 """
@@ -39,6 +41,7 @@ from pyaddin.engine.model import WIB  # noqa: E402
 from pyaddin.workflow import act  # noqa: E402
 
 QUICK = "--quick" in sys.argv
+BUILT: dict[str, tuple[Path, Path]] = {}  # what one benchmark built, for the next
 ROUNDS = 3 if QUICK else 5
 
 OPENPYXL_LOAD_SAVE = (
@@ -66,6 +69,7 @@ def bench_month(work: Path) -> None:
     months[pool_units] = work / "pool.toml"
     folder = {n: work / ("pool" if n == pool_units else f"m{n}") for n in months}
 
+    BUILT["month"] = (folder[main_units], months[main_units])  # the board's month too
     ours = _consolidate(folder[main_units], months[main_units], work / "r.xlsx")
     naive = [PY, str(HERE / "naive_pandas.py"), str(folder[main_units]), str(work / "n.xlsx")]
     floor = [PY, str(HERE / "calamine_read.py"), str(folder[main_units])]
@@ -240,8 +244,22 @@ def bench_year(work: Path) -> None:
     )
 
 
+def bench_board(work: Path) -> None:
+    """The month board on the month of ``month`` (built here when run alone)."""
+    from benchmarks.board import bench_board as board
+    from benchmarks.month import build_month
+
+    if "month" in BUILT:
+        folder, config = BUILT["month"]
+    else:
+        folder = work / "bulan"
+        config = build_month(folder, 24 if QUICK else 96, 300)
+    board(work, folder, config)
+
+
 BENCHES = {
     "month": bench_month,
+    "board": bench_board,
     "year": bench_year,
     "approve": bench_approve,
     "select": bench_select,

@@ -119,6 +119,14 @@ def _log_to_stderr() -> None:
         log.propagate = False
 
 
+def _import_engines() -> None:
+    """What the first click or board request would import, imported at start."""
+    import pyaddin.engine.audit
+    import pyaddin.engine.board
+    import pyaddin.files.reader
+    import pyaddin.validators.form_rules  # noqa: F401
+
+
 def build_app() -> App:
     """xlwings Server's app with our error sentences, behind ``[server] batas_mb``."""
     xlwings_main.app.add_exception_handler(XlwingsError, _xlwings_error)
@@ -126,6 +134,7 @@ def build_app() -> App:
     xlwings_main.app.add_exception_handler(UnicodeDecodeError, _not_json)
     _our_routes_first()
     remember_rows(ROWS_REMEMBERED)
+    _import_engines()
     _log_to_stderr()
     return limit_body(xlwings_main.main_app, office().server.batas_mb)
 
