@@ -161,3 +161,45 @@ def test_bad_months_and_paths_are_refused(month: Path) -> None:
         assert answer.status_code == 404, name
     assert web.get("/bulan/2026-10/../../kantor.toml").status_code == 404
     web.post("/keluar")
+
+
+def test_a_refresh_reads_only_the_form_that_changed(
+    month: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache keeps a file's state by its size and time, then its SHA-256; the
+    server's workers share it on disk (a second cache on the same folder)."""
+    import os
+    import shutil
+
+    from pyaddin.engine import board
+    from pyaddin.engine import form as F
+    from pyaddin.files.form_file import FileForm
+
+    folder = tmp_path / PERIODE
+    shutil.copytree(month, folder)
+    office = load_config()
+    read: list[str] = []
+    original = board.form_state
+
+    def counted(path: Path, periode: str, config: Any) -> Any:
+        read.append(path.name)
+        return original(path, periode, config)
+
+    monkeypatch.setattr(board, "form_state", counted)
+    first = board.BoardCache(tmp_path / "cache")
+    before = board.month_board(tmp_path, PERIODE, office, first)
+    assert sorted(read) == ["Keu.xlsm", "Rusak.xlsm", "Umum.xlsm"]
+    read.clear()
+    assert board.month_board(tmp_path, PERIODE, office, first) == before and read == []
+    stat = (folder / "Keu.xlsm").stat()
+    os.utime(folder / "Keu.xlsm", ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    assert board.month_board(tmp_path, PERIODE, office, first) == before and read == []
+    with FileForm(folder / "Keu.xlsm") as form:  # a reviewer's note: the bytes change
+        form.write_values({(F.ROW_BODY, "catatan"): "cek SPJ"})
+        form.commit()
+    board.month_board(tmp_path, PERIODE, office, first)
+    assert read == ["Keu.xlsm"]
+    read.clear()
+    other_worker = board.BoardCache(tmp_path / "cache")
+    assert board.month_board(tmp_path, PERIODE, office, other_worker)["subbagian"]
+    assert read == []

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
-import pickle
+import threading
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -130,7 +131,7 @@ class BoardCache:
     """Each file's :class:`FormState`, kept while its size and modification time
     stay the same — or its SHA-256, when only the time changed (a copy, a touch).
 
-    Kept in memory and, with a ``folder``, on disk as well, so that the office
+    Kept in memory and, with a ``folder``, on disk as well (JSON), so that the office
     server's workers share what one of them read, and a restart starts warm. A
     state is kept per office config (its keys and subbagian decide it)."""
 
@@ -173,22 +174,26 @@ class BoardCache:
         self._states[key] = entry
         if self.folder is not None:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            target = self.folder / f"{key}.pickle"
-            temp = target.with_suffix(f".{os.getpid()}.tmp")
-            temp.write_bytes(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+            target = self.folder / f"{key}.json"
+            temp = target.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")
+            size, mtime, digest, state = entry
+            record = {"size": size, "mtime": mtime, "sha256": digest, "state": asdict(state)}
+            temp.write_text(json.dumps(record, ensure_ascii=False), "utf-8")
             temp.replace(target)
 
     def _load(self, key: str) -> tuple[int, int, str, FormState] | None:
         if self.folder is None:
             return None
         try:
-            entry = pickle.loads((self.folder / f"{key}.pickle").read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-            return None
-        if not (isinstance(entry, tuple) and len(entry) == 4):
-            return None
-        self._states[key] = entry
-        return entry
+            record = json.loads((self.folder / f"{key}.json").read_text("utf-8"))
+            fields = dict(record["state"])
+            fields["waits"] = [Wait(**w) for w in fields["waits"]]
+            entry = (int(record["size"]), int(record["mtime"]), str(record["sha256"]))
+            kept = (*entry, FormState(**fields))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # unreadable or of another version: read the form again
+        self._states[key] = kept
+        return kept
 
 
 def _read_states(

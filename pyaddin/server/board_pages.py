@@ -5,7 +5,9 @@ or the month and year engines, and renders the answer: server-rendered HTML
 (Jinja2, no script), the same figures as JSON at ``/api/bulan/YYYY-MM``. A
 person logs in with the same token as the ribbon's; nothing about the month
 is shown without a session. Only the shared folder's own files are read or
-offered: a month is ``YYYY-MM``, a form is a name in that month's list.
+offered: a month is ``YYYY-MM``, a form is a name in that month's list. Pages
+that read forms are plain functions, which FastAPI runs in its thread pool: a
+cold month does not hold up the clicks the same worker serves.
 """
 
 from __future__ import annotations
@@ -170,7 +172,7 @@ def _board(periode: str, person: Pegawai | None) -> dict[str, Any]:
 
 
 @router.get("/api/bulan/{periode}", response_model=None)
-async def board_json(periode: str, request: Request) -> Response:
+def board_json(periode: str, request: Request) -> Response:
     """The month's figures as JSON (session cookie or the ribbon's token)."""
     person = _person(request)
     if person is None:
@@ -185,7 +187,7 @@ async def board_json(periode: str, request: Request) -> Response:
 
 
 @router.get("/bulan/{periode}", response_model=None)
-async def board_page(periode: str, request: Request) -> Response:
+def board_page(periode: str, request: Request) -> Response:
     """The month board for people: one row per subbagian, what waits for the viewer."""
     person = _person(request)
     if person is None:
@@ -208,7 +210,7 @@ async def board_page(periode: str, request: Request) -> Response:
 
 
 @router.get("/bulan/{periode}/berkas/{name}", response_model=None)
-async def form_page(periode: str, name: str, request: Request) -> Response:
+def form_page(periode: str, name: str, request: Request) -> Response:
     """One form of the month: its rows and who each waits for."""
     from pyaddin.engine.consolidate import form_files
     from pyaddin.engine.model import waiting_level
@@ -272,7 +274,7 @@ def _built() -> Path:
 
 
 @router.get("/bulan/{periode}/laporan.xlsx", response_model=None)
-async def month_report(periode: str, request: Request) -> Response:
+def month_report(periode: str, request: Request) -> Response:
     """The month's report (``consolidate``), built when its inputs changed."""
     from pyaddin.engine.consolidate import form_files
     from pyaddin.workflow import consolidate_folder
@@ -290,7 +292,7 @@ async def month_report(periode: str, request: Request) -> Response:
 
 
 @router.get("/tahun/{tahun}/rekap.xlsx", response_model=None)
-async def year_report(tahun: str, request: Request) -> Response:
+def year_report(tahun: str, request: Request) -> Response:
     """The year view (``rekap-tahun``) of the shared folder, built when its inputs changed."""
     from pyaddin.engine.consolidate import year_files
     from pyaddin.workflow import year_folder
