@@ -16,24 +16,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import socket
 import statistics
-import subprocess
 import time
 import urllib.request
 from pathlib import Path
 
-from benchmarks.measure import CLI
 from pyaddin.engine.config import dump_config, load_config
 from pyaddin.engine.tokens import token_digest
+from tests.live_server import running_server
 
 TOKEN = "token-bench-sekretaris"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _get(url: str) -> float:
@@ -55,39 +47,27 @@ def bench_board(work: Path, month: Path, config_path: Path, periode: str = "2026
     config.write_text(dump_config(office), "utf-8")
     shared = work / "bersama"
     (shared / periode).mkdir(parents=True)
-    port = _free_port()
     env = {
         **os.environ,
         "XLWINGS_LICENSE_KEY": os.environ.get("XLWINGS_LICENSE_KEY") or "noncommercial",
         "REALISASI_CACHE_DIR": str(work / "cache"),
     }
-    command = [CLI, "serve", "--config", str(config), "--folder", str(shared), "--port"]
-    server = subprocess.Popen(
-        [*command, str(port)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
-    )
-    try:
-        assert server.stdout is not None
-        while "siap" not in server.stdout.readline():
-            if server.poll() is not None:
-                raise SystemExit("the server did not start")
+    with running_server(["--config", str(config), "--folder", str(shared)], env) as (url, _):
         time.sleep(1.0)  # its warm-up of the (empty) month is over
         forms = sorted(month.glob("*.xlsm"))
         for form in forms:
             (shared / periode / form.name).hardlink_to(form)
-        url = f"http://127.0.0.1:{port}/api/bulan/{periode}"
-        cold = _get(url)
-        warm = statistics.median(_get(url) for _ in range(5))
+        api = f"{url}/api/bulan/{periode}"
+        cold = _get(api)
+        warm = statistics.median(_get(api) for _ in range(5))
         changed = []
         for form in forms[:3]:
             _touch_content(shared / periode / form.name)
-            changed.append(_get(url))
-        print(f"month board, {len(forms)} forms × 300 rows (GET /api/bulan, one server):")
-        print(f"  cold {cold:.2f} s (goal ≤ 2 s)")
-        print(f"  warm {warm * 1000:.0f} ms (goal ≤ 300 ms)")
-        print(f"  one changed {statistics.median(changed) * 1000:.0f} ms (goal ≤ 400 ms)")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+            changed.append(_get(api))
+    print(f"month board, {len(forms)} forms × 300 rows (GET /api/bulan, one server):")
+    print(f"  cold {cold:.2f} s (goal ≤ 2 s)")
+    print(f"  warm {warm * 1000:.0f} ms (goal ≤ 300 ms)")
+    print(f"  one changed {statistics.median(changed) * 1000:.0f} ms (goal ≤ 400 ms)")
 
 
 def _touch_content(path: Path) -> None:

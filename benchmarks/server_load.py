@@ -13,9 +13,7 @@ import argparse
 import datetime as dt
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -27,7 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from benchmarks.measure import CLI, cpu_seconds  # noqa: E402
+from benchmarks.measure import cpu_seconds  # noqa: E402
 from benchmarks.month import PERIOD, office, typed_rows  # noqa: E402
 from pyaddin.demo.keys import throwaway_keys  # noqa: E402
 from pyaddin.engine.config import dump_config  # noqa: E402
@@ -35,18 +33,13 @@ from pyaddin.engine.model import WIB  # noqa: E402
 from pyaddin.engine.tokens import token_digest  # noqa: E402
 from pyaddin.files.form_file import FileForm  # noqa: E402
 from pyaddin.workflow import act, new_form  # noqa: E402
+from tests.live_server import running_server  # noqa: E402
 from tests.remote import book_json  # noqa: E402
 from tests.served import SCRIPT_SHEETS  # noqa: E402
 
 ROWS = 300
 PASSPHRASE = "sandi-beban"
 MACROS = ("validasi", "ajukan", "setujui_semua")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def prepare(folder: Path, users: int) -> tuple[Path, list[dict[str, bytes]], dict[str, str]]:
@@ -91,6 +84,37 @@ def post(url: str, macro: str, body: bytes, token: str) -> tuple[int, float]:
     return code, time.perf_counter() - start
 
 
+def _load(
+    url: str,
+    pid: int,
+    bodies: list[dict[str, bytes]],
+    tokens: dict[str, str],
+    args: argparse.Namespace,
+) -> tuple[list[tuple[str, int, float]], float, float, float]:
+    """Every user's clicks at once: (macro, status, seconds) per request, the wall
+    time, and the CPU seconds of the server and of this process meanwhile."""
+    results: list[tuple[str, int, float]] = []
+    lock = threading.Lock()
+
+    def user(i: int) -> None:
+        for click in range(args.clicks):
+            macro = MACROS[click % 3]
+            who = f"kasubbag{i:03d}" if macro == "setujui_semua" else f"petugas{i:03d}"
+            code, seconds = post(url, macro, bodies[i][macro], tokens[who])
+            with lock:
+                results.append((macro, code, seconds))
+
+    threads = [threading.Thread(target=user, args=(i,)) for i in range(args.users)]
+    cpu_before, load_before = cpu_seconds(pid), time.process_time()
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - start
+    return results, wall, cpu_seconds(pid) - cpu_before, time.process_time() - load_before
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=30)
@@ -102,49 +126,15 @@ def main() -> None:
         start = time.perf_counter()
         config, bodies, tokens = prepare(folder, args.users)
         print(f"{args.users} forms of {ROWS} rows ready in {time.perf_counter() - start:.0f} s")
-        port, workers = _free_port(), str(args.workers)
         env = {
             **os.environ,
             "XLWINGS_LICENSE_KEY": os.environ.get("XLWINGS_LICENSE_KEY") or "noncommercial",
             "REALISASI_KUNCI_DIR": str(folder / "kunci"),
             "REALISASI_KUNCI_SANDI": PASSPHRASE,
         }
-        server = subprocess.Popen(
-            [CLI, "serve", "--config", str(config), "--port", str(port), "--workers", workers],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-            env=env,
-        )
-        assert server.stdout is not None
-        while "siap" not in (line := server.stdout.readline()):
-            if not line and server.poll() is not None:
-                raise SystemExit("the server did not start")
-        url = f"http://127.0.0.1:{port}"
-        results: list[tuple[str, int, float]] = []
-        lock = threading.Lock()
-        order = MACROS
-
-        def user(i: int) -> None:
-            for click in range(args.clicks):
-                macro = order[click % 3]
-                who = f"kasubbag{i:03d}" if macro == "setujui_semua" else f"petugas{i:03d}"
-                code, seconds = post(url, macro, bodies[i][macro], tokens[who])
-                with lock:
-                    results.append((macro, code, seconds))
-
-        threads = [threading.Thread(target=user, args=(i,)) for i in range(args.users)]
-        cpu_before, load_before = cpu_seconds(server.pid), time.process_time()
-        start = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        wall = time.perf_counter() - start
-        server_cpu = cpu_seconds(server.pid) - cpu_before
-        load_cpu = time.process_time() - load_before
-        server.terminate()
-        server.wait(timeout=30)
+        serve = ["--config", str(config), "--workers", str(args.workers)]
+        with running_server(serve, env) as (url, server):
+            results, wall, server_cpu, load_cpu = _load(url, server.pid, bodies, tokens, args)
     times = sorted(seconds * 1000 for _, _, seconds in results)
     errors = sum(1 for _, code, _ in results if code != 200)
 
@@ -162,7 +152,7 @@ def main() -> None:
         f"itself (this process) {load_cpu * 1000 / len(results):.1f} ms per request, "
         f"on the same {os.cpu_count()} cores"
     )
-    for macro in order:
+    for macro in MACROS:
         size = statistics.mean(len(b[macro]) for b in bodies)
         print(f"  request size {macro}: {size / 1024:.0f} KiB")
 

@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,10 +19,10 @@ import pytest
 
 from pyaddin.engine.config import dump_config, load_config
 from pyaddin.engine.tokens import token_digest
+from tests.live_server import CLI, running_server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
-CLI = str(Path(sys.executable).with_name("realisasi"))
 ARTEFACTS = Path(__file__).resolve().parents[1] / "out" / "test-artefacts"
 KABAG = "dewi.kartika"  # Kabag of Hukum, whose rows the demo leaves waiting for her
 TOKEN = "token-uji-papan-dewi"
@@ -35,12 +32,6 @@ pytestmark = pytest.mark.skipif(
     reason="headless Chromium and ChromeDriver are not installed "
     "(Debian: apt-get install chromium chromium-driver; .ci/run does it)",
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -55,23 +46,9 @@ def board(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             person.token_sha256 = token_digest(TOKEN)
     config = root / "kantor.toml"
     config.write_text(dump_config(office), "utf-8")
-    port, folder = str(_free_port()), root / "formulir"
-    server = subprocess.Popen(
-        [CLI, "serve", "--config", str(config), "--folder", str(folder), "--port", port],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=env,
-    )
-    assert server.stdout is not None
-    deadline = time.monotonic() + 60
-    while "siap" not in server.stdout.readline():
-        assert server.poll() is None and time.monotonic() < deadline, "the server did not start"
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+    args = ["--config", str(config), "--folder", str(root / "formulir")]
+    with running_server(args, env) as (url, _):
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
 import sys
 import time
 import urllib.error
@@ -24,16 +22,11 @@ from pyaddin.engine.tokens import token_digest
 from pyaddin.files.reader import read_form_file
 from tests.helpers import GOOD_ROW, fill, make_form
 from tests.keys import write_config
+from tests.live_server import running_server
 from tests.remote import apply_actions, book_json
 
 TOKENS = {"rina": "token-rina-uji", "siti": "token-siti-uji"}
 CLI = str(Path(sys.executable).with_name("realisasi"))
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 LOG = "server.log"
@@ -48,31 +41,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         if person.username in TOKENS:
             person.token_sha256 = token_digest(TOKENS[person.username])
     config = write_config(office, folder / "kantor.toml")
-    port = _free_port()
     # the server's own OS user must never act: make it someone registered
     env = {**os.environ, "RK_USER": "ahmad.fauzi", "REALISASI_KUNCI_DIR": str(folder / "kunci")}
-    log = (folder / LOG).open("w")
-    proc = subprocess.Popen(
-        [CLI, "serve", "--config", str(config), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=log,
-        text=True,
-        env=env,
-    )
-    assert proc.stdout is not None
-    deadline = time.monotonic() + 60
-    line = ""
-    while time.monotonic() < deadline and "siap" not in line:
-        line = proc.stdout.readline()
-        if not line and proc.poll() is not None:
-            raise AssertionError((folder / LOG).read_text())
-    assert f"http://127.0.0.1:{port}" in line
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
+    with (
+        (folder / LOG).open("w") as log,
+        running_server(["--config", str(config)], env, log) as (
+            url,
+            _,
+        ),
+    ):
+        yield url
 
 
 def server_log(tmp_path_factory: pytest.TempPathFactory) -> str:

@@ -4,23 +4,15 @@ from __future__ import annotations
 
 import click
 
+PEM = click.Path(dir_okay=False)
+
 
 @click.command("serve")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
 @click.option("--host", default="127.0.0.1", help="Alamat yang didengar (bawaan 127.0.0.1).")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000)
-@click.option(
-    "--ssl-certfile",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Sertifikat HTTPS kantor (PEM).",
-)
-@click.option(
-    "--ssl-keyfile",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Kunci pribadi sertifikat HTTPS (PEM).",
-)
+@click.option("--ssl-certfile", type=PEM, default=None, help="Sertifikat HTTPS kantor (PEM).")
+@click.option("--ssl-keyfile", type=PEM, default=None, help="Kunci pribadi sertifikat (PEM).")
 @click.option(
     "--workers",
     type=click.IntRange(1, 32),
