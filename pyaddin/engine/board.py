@@ -28,7 +28,6 @@ from pyaddin.engine.consolidate import (
     PENDING,
     PROCESS_THRESHOLD,
     START_METHOD,
-    WRONG_PERIOD,
     file_result,
     form_files,
 )
@@ -77,7 +76,6 @@ class FormState:
     anggaran: int = 0
     realisasi: int = 0
     problems: list[str] = field(default_factory=list)
-    counted: bool = True
 
 
 def form_state(path: Path, periode: str, office: OfficeConfig) -> FormState:
@@ -96,9 +94,6 @@ def form_state(path: Path, periode: str, office: OfficeConfig) -> FormState:
     state = FormState(path.name, result.subbagian, result.periode or periode)
     # a row still on its way up is a status on the board, not a problem
     state.problems = [p.message for p in result.problems if p.kind != PENDING]
-    state.counted = result.summary.counted and not any(
-        p.kind == WRONG_PERIOD for p in result.problems
-    )
     form = read.get("form")
     if form is None:
         return state
