@@ -26,7 +26,8 @@ from pyaddin.server.limits import App, limit_body
 from pyaddin.server.office import office
 from pyaddin.validators.row import remember_rows
 
-# Rows whose verdict a worker keeps: thirty forms of 300 rows (a few MiB).
+# Rows whose verdict a worker keeps: thirty forms of 300 rows (about 2 KiB each, so at
+# most ~25 MiB per worker).
 ROWS_REMEMBERED = 10_000
 
 register(
