@@ -8,9 +8,15 @@ PEM = click.Path(dir_okay=False)
 
 
 @click.command("serve")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Konfigurasi kantor (TOML) dengan token dan kunci publik pegawai.",
+)
 @click.option("--host", default="127.0.0.1", help="Alamat yang didengar (bawaan 127.0.0.1).")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, help="Port (bawaan 8000).")
 @click.option("--ssl-certfile", type=PEM, default=None, help="Sertifikat HTTPS kantor (PEM).")
 @click.option("--ssl-keyfile", type=PEM, default=None, help="Kunci pribadi sertifikat (PEM).")
 @click.option(
@@ -24,7 +30,7 @@ PEM = click.Path(dir_okay=False)
     "--folder",
     type=click.Path(file_okay=False),
     default=None,
-    help="Folder bersama formulir kantor (untuk Konsolidasi dari ribbon).",
+    help="Folder bersama formulir kantor: Konsolidasi dari ribbon dan papan bulanan.",
 )
 def serve_cmd(
     config_path: str | None,
