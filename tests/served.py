@@ -46,7 +46,7 @@ def client() -> Any:
     from tests.keys import write_config
 
     office = load_config()
-    with _server_keys():  # everyone signs with their key from the server's store
+    with server_keys():  # everyone signs with their key from the server's store
         store = open_store()
         for person in office.pegawai:
             if person.username:
@@ -63,7 +63,7 @@ def client() -> Any:
 
 
 @contextmanager
-def _server_keys() -> Iterator[None]:
+def server_keys() -> Iterator[None]:
     """The server process's own key store (``REALISASI_KUNCI_DIR`` on the server),
     apart from the store the test process's CLI uses."""
     saved = os.environ.get("REALISASI_KUNCI_DIR")
@@ -81,7 +81,7 @@ def post(script: str, body: Any, username: str | None) -> Any:
     """``POST /xlwings/custom-scripts-call/<script>`` as the VBA client does."""
     headers = {"Authorization": token_of(username)} if username else {}
     served = client()
-    with _server_keys():
+    with server_keys():
         return served.post(f"/xlwings/custom-scripts-call/{script}", json=body, headers=headers)
 
 

@@ -16,7 +16,7 @@ from pyaddin.engine.config import load_config
 from pyaddin.engine.model import WIB
 from pyaddin.workflow import act, new_form
 from tests.helpers import GOOD_ROW, fill
-from tests.served import _server_keys, client, shared, token_of
+from tests.served import client, server_keys, shared, token_of
 
 PERIODE = "2026-10"
 DAY = dt.datetime(2026, 10, 20, 9, tzinfo=WIB)
@@ -34,7 +34,7 @@ def month() -> Path:
     period = dt.date(2026, 10, 1)
     rows = [{**GOOD_ROW, "judul": f"Kegiatan {i}", "tanggal": "20/10/2026"} for i in (1, 2, 3)]
     client()  # the server's config and keys: the acts below sign with them
-    with _server_keys():
+    with server_keys():
         keu = new_form(office, office.find_subbagian("Keuangan"), period, folder / "Keu.xlsm")
         fill(keu, rows)
         act(keu, "submit", "rina", None, now=DAY)
