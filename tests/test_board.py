@@ -127,6 +127,10 @@ def test_login_page_board_and_logout(month: Path) -> None:
     assert str(month) not in detail.text and str(month) not in page.text  # no server path
     report = web.get(f"/bulan/{PERIODE}/laporan.xlsx")
     assert report.status_code == 200 and report.content[:2] == b"PK"
+    year = web.get("/tahun/2026/rekap.xlsx")
+    assert year.status_code == 200 and year.content[:2] == b"PK"
+    short = web.get("/tahun/26/rekap.xlsx")
+    assert short.status_code == 404 and "bukan tahun" in short.json()["detail"]
     web.post("/keluar")
     assert web.get(f"/bulan/{PERIODE}", follow_redirects=False).status_code == 303
     assert web.get(f"/api/bulan/{PERIODE}").status_code == 401

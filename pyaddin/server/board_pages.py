@@ -48,6 +48,10 @@ register(
             "'{periode}' bukan bulan: tulis TTTT-BB, mis. 2026-11.",
             "'{periode}' is not a month: write YYYY-MM, e.g. 2026-11.",
         ),
+        "board.bad_year": (
+            "'{tahun}' bukan tahun: tulis TTTT, mis. 2026.",
+            "'{tahun}' is not a year: write YYYY, e.g. 2026.",
+        ),
         "board.no_form": (
             "Tidak ada formulir '{name}' di folder bulan {periode}.",
             "There is no form '{name}' in the folder of {periode}.",
@@ -300,7 +304,7 @@ def year_report(tahun: str, request: Request) -> Response:
     if _person(request) is None:
         return RedirectResponse("/", status_code=303)
     if not re.fullmatch(r"\d{4}", tahun):
-        return JSONResponse({"detail": t("board.bad_month", periode=tahun)}, status_code=404)
+        return JSONResponse({"detail": t("board.bad_year", tahun=tahun)}, status_code=404)
     folder = _folder()
     out = _built() / f"Rekap-{tahun}-{_inputs_digest(year_files(folder), office())}.xlsx"
     if not out.exists():
