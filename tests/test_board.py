@@ -207,3 +207,13 @@ def test_a_refresh_reads_only_the_form_that_changed(
     other_worker = board.BoardCache(tmp_path / "cache")
     assert board.month_board(tmp_path, PERIODE, office, other_worker)["subbagian"]
     assert read == []
+
+
+def test_a_server_without_a_shared_folder_says_so(
+    month: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pyaddin.server.office import FOLDER_ENV
+
+    monkeypatch.delenv(FOLDER_ENV)
+    answer = client().get(f"/api/bulan/{PERIODE}", headers={"Authorization": token_of("siti")})
+    assert answer.status_code == 503 and "--folder" in answer.json()["detail"]
