@@ -1,5 +1,5 @@
 """Benchmarks: each prints its time, its baseline's (timed in the same rounds) and
-their ratio against the goal. Run with `make bench` (everything, about six minutes)
+their ratio against the goal. Run with `make bench` (everything, about eight minutes)
 or `python benchmarks/run.py [NAME ...] [--quick]`.
 
 month      month end on a real month: distinct units × 300 rows typed as people type
