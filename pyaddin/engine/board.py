@@ -24,14 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from pyaddin.engine.config import OfficeConfig, Pegawai
-from pyaddin.engine.consolidate import (
-    PENDING,
-    PROCESS_THRESHOLD,
-    START_METHOD,
-    file_result,
-    form_files,
-)
-from pyaddin.engine.messages import language, set_language
+from pyaddin.engine.consolidate import PENDING, file_result, form_files, reading_pool
 from pyaddin.engine.model import (
     DIAJUKAN,
     DIKEMBALIKAN,
@@ -194,18 +187,11 @@ class BoardCache:
 def _read_states(
     paths: list[Path], periode: str, office: OfficeConfig, workers: int
 ) -> list[FormState]:
-    """:func:`form_state` of each path, by ``workers`` processes when there are many."""
-    if workers < 2 or len(paths) < PROCESS_THRESHOLD:
-        return [form_state(p, periode, office) for p in paths]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context(START_METHOD)
-    size = min(workers, len(paths))
-    with ProcessPoolExecutor(
-        size, mp_context=context, initializer=set_language, initargs=(language(),)
-    ) as pool:
-        return list(pool.map(form_state, paths, repeat(periode), repeat(office), chunksize=12))
+    """:func:`form_state` of each path, by month end's reading pool."""
+    if not paths:
+        return []
+    with reading_pool(len(paths), workers) as pool:
+        return list(pool.map(form_state, paths, repeat(periode), repeat(office)))
 
 
 def _sha256(path: Path) -> str:

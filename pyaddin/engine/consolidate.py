@@ -10,7 +10,7 @@ only the kept rows stay in memory.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -199,6 +199,23 @@ def consolidate(
     return month
 
 
+def reading_pool(count: int, workers: int) -> Executor:
+    """The pool that reads ``count`` files: ``workers`` processes from
+    :data:`PROCESS_THRESHOLD` files on, threads below it."""
+    size = max(1, min(workers, count or 1))
+    if workers < 2 or count < PROCESS_THRESHOLD:
+        return ThreadPoolExecutor(max_workers=size)
+    import multiprocessing
+
+    # A spawned worker (Windows, macOS) starts with the default language: pass ours on.
+    return ProcessPoolExecutor(
+        max_workers=size,
+        mp_context=multiprocessing.get_context(START_METHOD),
+        initializer=set_language,
+        initargs=(language(),),
+    )
+
+
 def read_results(
     files: list[Path],
     periode: str,
@@ -209,23 +226,9 @@ def read_results(
 ) -> Iterator[_FileResult]:
     """What each file contributes, in file order, read by a pool; ``periode`` is a
     month (``YYYY-MM``) or a year (``YYYY``: every month of it is accepted)."""
-    pool_type = (
-        ProcessPoolExecutor
-        if workers > 1 and len(files) >= PROCESS_THRESHOLD
-        else (ThreadPoolExecutor)
-    )
-    size = max(1, min(workers, len(files) or 1))
-    # A spawned worker (Windows, macOS) starts with the default language: pass ours on.
-    extra: dict[str, Any] = {}
-    if pool_type is ProcessPoolExecutor:
-        import multiprocessing
-
-        extra = {
-            "initializer": set_language,
-            "initargs": (language(),),
-            "mp_context": multiprocessing.get_context(START_METHOD),
-        }
-    with pool_type(max_workers=size, **extra) as pool:
+    pool = reading_pool(len(files), workers)
+    processes = isinstance(pool, ProcessPoolExecutor)
+    with pool:
         yield from pool.map(
             file_result,
             files,
@@ -233,7 +236,7 @@ def read_results(
             repeat(loader),
             repeat(include_pending),
             repeat(config),
-            chunksize=2 if pool_type is ProcessPoolExecutor else 1,
+            chunksize=2 if processes else 1,
         )
 
 
