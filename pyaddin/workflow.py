@@ -350,16 +350,20 @@ def consolidate_folder(
     from pyaddin.engine.consolidate import consolidate, form_files
     from pyaddin.files.atomic import write_atomic
     from pyaddin.files.reader import load_for_month
+    from pyaddin.outputs.rekap_sheet import RekapRows
     from pyaddin.outputs.report import write_report
 
     if not folder.is_dir():
         raise FileError("file.missing", file=folder)
     files = [f for f in form_files(folder) if f.resolve() != out.resolve()]
     progress = _progress(len(files)) if show_progress else None
-    month = consolidate(files, periode, config, load_for_month, include_pending, progress)
+    rendered = RekapRows()  # the report's rows, rendered while the other files are read
+    month = consolidate(
+        files, periode, config, load_for_month, include_pending, progress, on_merged=rendered.add
+    )
     ytd = _year_to_date(folder, month, config)
     out.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(out, lambda temp: write_report(month, config, Path(temp), ytd))
+    write_atomic(out, lambda temp: write_report(month, config, Path(temp), ytd, rendered))
     return month
 
 

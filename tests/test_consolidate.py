@@ -307,3 +307,32 @@ def test_rekap_row_text_is_escaped_as_excel_does() -> None:
     assert [c.get("r") for c in cells] == ["A5", "B5", "C5", "D5"]
     texts = [t.text for t in row.iter("t")]
     assert texts == ["R&D <rapat> _x0007_", " lokasi "]
+
+
+def test_rows_rendered_while_reading_give_the_same_report(month: Path, tmp_path: Path) -> None:
+    """The Rekap rows rendered as each file joins the month (RekapRows) make the same
+    bytes as rendering them at the end — pending rows, a duplicate file and a title
+    with a control character included — and a unit it never saw is rendered there."""
+    from pyaddin.engine.config import load_config
+    from pyaddin.engine.consolidate import consolidate as run
+    from pyaddin.engine.consolidate import form_files
+    from pyaddin.files.reader import load_for_month
+    from pyaddin.outputs.rekap_sheet import RekapRows
+    from pyaddin.outputs.report import write_report
+
+    office = load_config(month.parent / "kantor.toml")
+    rendered = RekapRows()
+    kept = run(form_files(month), "2026-11", office, load_for_month, True, on_merged=rendered.add)
+    assert any(not r.final for r in kept.rows) and len(rendered._units) >= 2
+    write_report(kept, office, tmp_path / "ahead.xlsx", None, rendered)
+    write_report(kept, office, tmp_path / "end.xlsx")
+    assert digest(tmp_path / "ahead.xlsx") == digest(tmp_path / "end.xlsx")
+
+    first = kept.rows[0]
+    kept.rows[0] = first._replace(judul=first.judul + " \x07<b>")
+    rendered.add(first.subbagian, [r for r in kept.rows if r.subbagian == first.subbagian])
+    del rendered._units[kept.rows[-1].subbagian]  # a unit it never saw
+    write_report(kept, office, tmp_path / "ahead2.xlsx", None, rendered)
+    write_report(kept, office, tmp_path / "end2.xlsx")
+    assert digest(tmp_path / "ahead2.xlsx") == digest(tmp_path / "end2.xlsx")
+    assert digest(tmp_path / "ahead2.xlsx") != digest(tmp_path / "ahead.xlsx")

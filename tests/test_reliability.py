@@ -361,6 +361,69 @@ def test_check_row_never_raises(values: dict[str, Any]) -> None:
         assert set(result) <= set(F.BUSINESS_KEYS)
 
 
+# Cells as staff type them, so that many generated rows are valid.
+TYPED_CELL = {
+    "kode": st.sampled_from(["521211", "524111", " 522151 ", "52.12.11", "x"]),
+    "judul": st.sampled_from(["Rapat  koordinasi", "Sosialisasi", " ", "a" * 300]),
+    "sasaran": st.sampled_from(["2 kegiatan", "1 Lap", "3 OH", "0 OH", "dua"]),
+    "jenis": st.sampled_from(["rapat koordinasi", "Sosialisasi", "Lain"]),
+    "anggaran": st.sampled_from(["Rp 1.500.000", 1500000.0, "1,500,000", 0, "#REF!"]),
+    "realisasi": st.sampled_from(["1.450.000", 1500000, 2000000.0, "Rp1.500.000,00", "-5"]),
+    "lokus": st.sampled_from(["kota bengkulu", "Kab. Kaur", "Mars"]),
+    "tanggal": st.sampled_from(["3/11/2026", "10-12 November 2026", dt.date(2026, 11, 5)]),
+}
+
+
+@pytest.mark.parametrize("remembered", [0, 1000], ids=["fresh", "remembered"])
+@settings(max_examples=1500, deadline=None)
+@given(
+    typed=st.one_of(
+        st.fixed_dictionaries(TYPED_CELL),
+        st.fixed_dictionaries({k: st.one_of(TYPED_CELL[k], ANY_CELL) for k in F.BUSINESS_KEYS}),
+    ),
+    missing=st.one_of(st.just(set()), st.sets(st.sampled_from(F.BUSINESS_KEYS), max_size=2)),
+)
+def test_check_row_is_the_models_verdict(
+    typed: dict[str, Any], missing: set[str], remembered: int
+) -> None:
+    """The direct checks give what the pydantic model gives: the same row, or the
+    same message for each failing field (a missing field included), whether the
+    verdicts are remembered (the office server) or not."""
+    from pyaddin.validators import row
+
+    before = row._remembered.cache_parameters()["maxsize"] if row._remembered else 0
+    row.remember_rows(remembered)
+    try:
+        _same_verdict(typed, missing)
+    finally:
+        row.remember_rows(before or 0)
+
+
+def _same_verdict(typed: dict[str, Any], missing: set[str]) -> None:
+    from pydantic import ValidationError
+
+    from pyaddin.validators.errors import FieldError as Missing
+    from pyaddin.validators.messages import label
+
+    values = {k: v for k, v in typed.items() if k not in missing}
+    ours = check_row(values, CTX)
+    try:
+        model: Row | dict[str, str] = Row.model_validate(dict(values), context=CTX)
+    except ValidationError as exc:
+        model = {}
+        for error in exc.errors(include_url=False):
+            field = str(error["loc"][0])
+            message = str(error["msg"])
+            if error["type"] == "missing":
+                message = Missing("v.required", label=label(field)).message
+            model.setdefault(field, message)
+    if isinstance(model, Row):
+        assert isinstance(ours, Row) and ours.model_dump() == model.model_dump()
+        assert ours.canonical() == model.canonical()
+    else:
+        assert ours == model
+
+
 @settings(max_examples=2000)
 @given(ANY_CELL)
 def test_choice_parsers_raise_only_field_errors(value: Any) -> None:

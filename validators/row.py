@@ -10,9 +10,9 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from pyaddin.validators.choices import parse_jenis, parse_judul, parse_kode, parse_lokus
@@ -25,7 +25,6 @@ from pyaddin.validators.tanggal import DateRange, parse_tanggal
 EXCEL_ERRORS = frozenset(
     {"#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 )
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -39,42 +38,115 @@ class RowContext:
     kode: tuple[str, ...] = ()
 
 
-@lru_cache(maxsize=4096)
-def _cached(parser: Callable[..., Any], value: Any, *context: Any) -> Any:
-    """A parser's result for a value seen before (jenis, lokus, kode, satuan and
-    dates repeat across rows and forms). Errors are not cached: they re-raise."""
-    return parser(value, *context)
+def _kode(v: Any, ctx: RowContext) -> str:
+    return parse_kode(v, ctx.kode)
 
 
-def cached(parser: Callable[..., T], value: Any, *context: Any) -> T:
-    """``parser(value, *context)``, memoised when the value is hashable."""
-    try:
-        hash(value)
-    except TypeError:
-        return parser(value, *context)
-    result: T = _cached(parser, value, *context)
-    return result
+def _judul(v: Any, ctx: RowContext) -> str:
+    return parse_judul(v)
 
 
-def _run(field: str, value: Any, parse: Callable[[], T]) -> T:
-    if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
-        raise PydanticCustomError(
-            field, "{message}", {"message": _msg("v.cell_error", field, value.strip())}
-        )
-    try:
-        return parse()
-    except FieldError as exc:
-        raise PydanticCustomError(field, "{message}", {"message": exc.message}) from None
+def _sasaran(v: Any, ctx: RowContext) -> Sasaran:
+    return parse_sasaran(v, ctx.satuan)
 
 
-def _msg(key: str, field: str, value: str) -> str:
-    return FieldError(key, label=label(field), value=value).message
+def _jenis(v: Any, ctx: RowContext) -> str:
+    return parse_jenis(v, ctx.jenis)
 
 
-def _ctx(info: ValidationInfo) -> RowContext:
+def _anggaran(v: Any, ctx: RowContext) -> int:
+    amount = parse_rupiah(v, "anggaran")
+    if amount == 0:
+        raise FieldError("v.rupiah.zero")
+    return amount
+
+
+def _realisasi(v: Any, ctx: RowContext) -> int:
+    return parse_rupiah(v, "realisasi")
+
+
+def _lokus(v: Any, ctx: RowContext) -> str:
+    return parse_lokus(v, ctx.lokus)
+
+
+def _tanggal(v: Any, ctx: RowContext) -> DateRange:
+    return parse_tanggal(v, ctx.period)
+
+
+# Each field's check, in form order: the value as Excel gives it and the row's
+# context (its lists and month). The one definition of a valid row: the pydantic
+# model runs these, and so does :func:`check_row` without the model's machinery.
+FIELD_CHECKS: dict[str, Callable[[Any, RowContext], Any]] = {
+    "kode": _kode,
+    "judul": _judul,
+    "sasaran": _sasaran,
+    "jenis": _jenis,
+    "anggaran": _anggaran,
+    "realisasi": _realisasi,
+    "lokus": _lokus,
+    "tanggal": _tanggal,
+}
+_UNIQUE = "judul"  # a title rarely repeats: not remembered
+
+# Verdicts on values already seen against one context (a month's forms share their
+# lists: kode, jenis, lokus, satuan, dates and amounts repeat across rows and forms).
+# Only successes are kept; keyed by type too (1, 1.0 and True are equal keys).
+_MEMO_LIMIT = 50_000
+_memo_state: tuple[RowContext | None, dict[tuple[str, type, Any], Any]] = (None, {})
+_NOT_SEEN = object()
+
+
+def _memo_for(context: RowContext) -> dict[tuple[str, type, Any], Any]:
+    global _memo_state
+    held, memo = _memo_state  # one read: another thread may swap it
+    if held is context:
+        return memo
+    if held != context or len(memo) > _MEMO_LIMIT:
+        memo = {}
+    _memo_state = (context, memo)
+    return memo
+
+
+def field_value(field: str, value: Any, context: RowContext, data: Mapping[str, Any]) -> Any:
+    """``field``'s normalised value given the fields already valid (``data``);
+    FieldError (its message in the current language) when it fails, an Excel error
+    value (``#REF!``…) included."""
+    memo = _memo_for(context)
+    key: tuple[str, type, Any] | None = None
+    found: Any = _NOT_SEEN
+    if field != _UNIQUE:
+        try:
+            key = (field, type(value), value)
+            found = memo.get(key, _NOT_SEEN)
+        except TypeError:  # an unhashable value: checked, not remembered
+            key = None
+    if found is _NOT_SEEN:
+        if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
+            raise FieldError("v.cell_error", label=label(field), value=value.strip())
+        found = FIELD_CHECKS[field](value, context)
+        if key is not None:
+            memo[key] = found
+    if field == "realisasi":
+        anggaran = data.get("anggaran")
+        if isinstance(anggaran, int) and found > anggaran:
+            from pyaddin.validators.rupiah import format_rupiah
+
+            raise FieldError(
+                "v.realisasi.over_anggaran",
+                realisasi=format_rupiah(found),
+                anggaran=format_rupiah(anggaran),
+            )
+    return found
+
+
+def _validated(v: Any, info: ValidationInfo) -> Any:
+    field = str(info.field_name)
     context = info.context
     assert isinstance(context, RowContext)
-    return context
+    try:
+        return field_value(field, v, context, info.data)
+    except FieldError as exc:
+        raise PydanticCustomError(field, "{message}", {"message": exc.message}) from None
 
 
 class Row(BaseModel):
@@ -91,61 +163,7 @@ class Row(BaseModel):
     lokus: str
     tanggal: DateRange
 
-    @field_validator("kode", mode="before")
-    @classmethod
-    def _kode(cls, v: Any, info: ValidationInfo) -> str:
-        return _run("kode", v, lambda: cached(parse_kode, v, _ctx(info).kode))
-
-    @field_validator("judul", mode="before")
-    @classmethod
-    def _judul(cls, v: Any) -> str:
-        return _run("judul", v, lambda: parse_judul(v))
-
-    @field_validator("sasaran", mode="before")
-    @classmethod
-    def _sasaran(cls, v: Any, info: ValidationInfo) -> Sasaran:
-        return _run("sasaran", v, lambda: cached(parse_sasaran, v, _ctx(info).satuan))
-
-    @field_validator("jenis", mode="before")
-    @classmethod
-    def _jenis(cls, v: Any, info: ValidationInfo) -> str:
-        return _run("jenis", v, lambda: cached(parse_jenis, v, _ctx(info).jenis))
-
-    @field_validator("anggaran", mode="before")
-    @classmethod
-    def _anggaran(cls, v: Any) -> int:
-        amount = _run("anggaran", v, lambda: parse_rupiah(v, "anggaran"))
-        if amount == 0:
-            raise PydanticCustomError(
-                "anggaran", "{message}", {"message": FieldError("v.rupiah.zero").message}
-            )
-        return amount
-
-    @field_validator("realisasi", mode="before")
-    @classmethod
-    def _realisasi(cls, v: Any, info: ValidationInfo) -> int:
-        amount = _run("realisasi", v, lambda: parse_rupiah(v, "realisasi"))
-        anggaran = info.data.get("anggaran")
-        if isinstance(anggaran, int) and amount > anggaran:
-            from pyaddin.validators.rupiah import format_rupiah
-
-            message = FieldError(
-                "v.realisasi.over_anggaran",
-                realisasi=format_rupiah(amount),
-                anggaran=format_rupiah(anggaran),
-            ).message
-            raise PydanticCustomError("realisasi", "{message}", {"message": message})
-        return amount
-
-    @field_validator("lokus", mode="before")
-    @classmethod
-    def _lokus(cls, v: Any, info: ValidationInfo) -> str:
-        return _run("lokus", v, lambda: cached(parse_lokus, v, _ctx(info).lokus))
-
-    @field_validator("tanggal", mode="before")
-    @classmethod
-    def _tanggal(cls, v: Any, info: ValidationInfo) -> DateRange:
-        return _run("tanggal", v, lambda: cached(parse_tanggal, v, _ctx(info).period))
+    _check_fields = field_validator(*FIELD_CHECKS, mode="before")(_validated)
 
     def canonical(self) -> list[str]:
         """The business fields as normalised text, in form order (hashed by the chain)."""
@@ -173,7 +191,9 @@ def remember_rows(size: int) -> None:
     default: a command reads each row once, and month end keeps its memory low."""
     global _remembered
 
-    def verdict(fields: tuple[Any, ...], context: RowContext, lang: str) -> Row | dict[str, str]:
+    def verdict(
+        fields: tuple[Any, ...], types: tuple[type, ...], context: RowContext, lang: str
+    ) -> Row | dict[str, str]:
         return _check(dict(zip(_FIELDS, fields, strict=True)), context)
 
     _remembered = lru_cache(maxsize=size)(verdict) if size > 0 else None
@@ -181,12 +201,13 @@ def remember_rows(size: int) -> None:
 
 def check_row(values: Mapping[str, Any], context: RowContext) -> Row | dict[str, str]:
     """A valid :class:`Row`, or ``{field: message}`` for every field that fails."""
-    if _remembered is not None:
+    if _remembered is not None and all(f in values for f in _FIELDS):  # else: as is
         from pyaddin.engine.messages import language
 
-        fields = tuple(values.get(f) for f in _FIELDS)
+        fields = tuple(values[f] for f in _FIELDS)
+        types = tuple(map(type, fields))  # 0, 0.0 and False are equal keys, not one verdict
         try:
-            result = _remembered(fields, context, language())
+            result = _remembered(fields, types, context, language())
         except TypeError:  # an unhashable value: checked afresh
             return _check(values, context)
         return dict(result) if isinstance(result, dict) else result
@@ -194,14 +215,19 @@ def check_row(values: Mapping[str, Any], context: RowContext) -> Row | dict[str,
 
 
 def _check(values: Mapping[str, Any], context: RowContext) -> Row | dict[str, str]:
-    try:
-        return Row.model_validate(dict(values), context=context)
-    except ValidationError as exc:
-        problems: dict[str, str] = {}
-        for error in exc.errors(include_url=False):
-            field = str(error["loc"][0]) if error["loc"] else "judul"
-            message = str(error["msg"])
-            if error["type"] == "missing":
-                message = FieldError("v.required", label=label(field)).message
-            problems.setdefault(field, message)
+    """The checks of :data:`FIELD_CHECKS` run directly, field after field as the
+    model runs them (a month checks tens of thousands of rows; the model's own
+    machinery costs more than the checks). ``Row.model_validate`` gives the same."""
+    data: dict[str, Any] = {}
+    problems: dict[str, str] = {}
+    for field in FIELD_CHECKS:
+        if field not in values:
+            problems[field] = FieldError("v.required", label=label(field)).message
+            continue
+        try:
+            data[field] = field_value(field, values[field], context, data)
+        except FieldError as exc:
+            problems[field] = exc.message
+    if problems:
         return problems
+    return Row.model_construct(**data)

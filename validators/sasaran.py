@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from typing import Any
 
 from pyaddin.validators.choices import index, suggest
@@ -52,8 +53,8 @@ class Sasaran:
     jumlah: Decimal
     satuan: str
 
-    @property
-    def canonical(self) -> str:
+    @cached_property
+    def canonical(self) -> str:  # asked for twice a row; the same value repeats
         return format_sasaran(self)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from pyaddin.validators.errors import FieldError
@@ -69,7 +69,7 @@ class DateRange:
     start: dt.date
     end: dt.date
 
-    @property
+    @cached_property
     def canonical(self) -> str:
         """ISO form used for hashing: ``2026-11-10`` or ``2026-11-10/2026-11-12``."""
         if self.start == self.end:
@@ -77,6 +77,7 @@ class DateRange:
         return f"{self.start.isoformat()}/{self.end.isoformat()}"
 
 
+@lru_cache(maxsize=1024)
 def format_tanggal(value: DateRange) -> str:
     """Indonesian text: ``12 November 2026`` or ``10 s.d. 12 November 2026``."""
     start, end = value.start, value.end

@@ -146,36 +146,38 @@ def verify_form(
         )
     seen: set[str] = set()
     for row in form.rows:
-        state = result.states.get(row.row_id) if row.row_id else None
+        row_id = row.row_id
+        state = result.states.get(row_id) if row_id else None
         expected = state.status if state else DRAF
-        if row.row_id and row.row_id in seen:
+        if row_id and row_id in seen:
             result.findings.append(
                 Finding(
                     CHANGED_AFTER_APPROVAL,
                     row.excel_row,
                     row.no,
-                    t("audit.copied", no=row.no, row_id=row.row_id),
+                    t("audit.copied", no=row.no, row_id=row_id),
                 )
             )
             continue
-        if row.row_id:
-            seen.add(row.row_id)
+        if row_id:
+            seen.add(row_id)
             if state is None and not row.is_empty():
                 result.findings.append(
                     Finding(
                         HISTORY_BROKEN,
                         row.excel_row,
                         row.no,
-                        t("audit.unknown_id", no=row.no, row_id=row.row_id),
+                        t("audit.unknown_id", no=row.no, row_id=row_id),
                     )
                 )
-        if row.status != expected and not (row.is_empty() and expected == DRAF):
+        status = row.status
+        if status != expected and not (expected == DRAF and row.is_empty()):
             result.findings.append(
                 Finding(
                     HISTORY_BROKEN,
                     row.excel_row,
                     row.no,
-                    t("audit.status", no=row.no, status=row.status, expected=expected),
+                    t("audit.status", no=row.no, status=status, expected=expected),
                 )
             )
         if state is not None and is_approved(state.status):

@@ -24,7 +24,13 @@ from pathlib import Path
 from typing import Any
 
 from pyaddin.engine.config import OfficeConfig, Pegawai
-from pyaddin.engine.consolidate import PENDING, file_result, form_files, reading_pool
+from pyaddin.engine.consolidate import (
+    PENDING,
+    file_result,
+    form_files,
+    office_for,
+    reading_pool,
+)
 from pyaddin.engine.model import (
     DIAJUKAN,
     DIKEMBALIKAN,
@@ -71,9 +77,10 @@ class FormState:
     problems: list[str] = field(default_factory=list)
 
 
-def form_state(path: Path, periode: str, office: OfficeConfig) -> FormState:
+def form_state(path: Path, periode: str, office: OfficeConfig | None) -> FormState:
     """One file's state, read with the fast reader; a file that cannot be read is
-    a state with its problem (the board stays up)."""
+    a state with its problem (the board stays up). ``office`` None: the reading
+    process's own (:func:`~pyaddin.engine.consolidate.reading_pool`)."""
     from pyaddin.files.reader import read_form_file
 
     read: dict[str, FormData] = {}
@@ -190,8 +197,8 @@ def _read_states(
     """:func:`form_state` of each path, by month end's reading pool."""
     if not paths:
         return []
-    with reading_pool(len(paths), workers) as pool:
-        return list(pool.map(form_state, paths, repeat(periode), repeat(office)))
+    with reading_pool(len(paths), workers, office) as pool:
+        return list(pool.map(form_state, paths, repeat(periode), repeat(office_for(pool, office))))
 
 
 def _sha256(path: Path) -> str:

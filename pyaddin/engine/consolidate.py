@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
 from sys import intern
-from typing import Any
+from typing import Any, NamedTuple
 
 from pyaddin.engine.audit import HISTORY_BROKEN, verify_form
 from pyaddin.engine.config import OfficeConfig
@@ -74,10 +74,10 @@ class Problem:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
-class KeptRow:
-    """A row that goes into the report: its values as the report shows them (small,
-    so a month of many thousand rows stays light and crosses process boundaries fast)."""
+class KeptRow(NamedTuple):
+    """A row that goes into the report: its values as the report shows them (a
+    tuple, so a month of many thousand rows stays light and crosses process
+    boundaries fast: pickled as a tuple, not field by field)."""
 
     subbagian: str
     no: int | None
@@ -188,20 +188,36 @@ def consolidate(
     include_pending: bool = False,
     progress: Callable[[Iterator[Any]], Iterator[Any]] | None = None,
     workers: int = 2,
+    on_merged: Callable[[str, list[KeptRow]], None] | None = None,
 ) -> Consolidation:
-    """Consolidate ``files`` for ``periode`` (``YYYY-MM``)."""
+    """Consolidate ``files`` for ``periode`` (``YYYY-MM``); ``on_merged`` is told each
+    subbagian and its rows as they join the month, while other files are still read."""
     month = Consolidation(periode)
     results = read_results(list(files), periode, config, loader, include_pending, workers)
     seen: dict[str, str] = {}
     for result in progress(results) if progress is not None else results:
         merge_result(month, result, seen)
+        if on_merged is not None and result.subbagian is not None and result.summary.counted:
+            on_merged(result.subbagian, result.rows)
     finish_month(month, config, seen)
     return month
 
 
-def reading_pool(count: int, workers: int) -> Executor:
+# The office of a reading process, given once when the process starts (pickling a
+# config of hundreds of people with every file costs milliseconds a file).
+_PROCESS_OFFICE: OfficeConfig | None = None
+
+
+def _start_reader(lang: str, office: OfficeConfig | None) -> None:
+    global _PROCESS_OFFICE
+    set_language(lang)
+    _PROCESS_OFFICE = office
+
+
+def reading_pool(count: int, workers: int, office: OfficeConfig | None = None) -> Executor:
     """The pool that reads ``count`` files: ``workers`` processes from
-    :data:`PROCESS_THRESHOLD` files on, threads below it."""
+    :data:`PROCESS_THRESHOLD` files on, threads below it. Processes get ``office``
+    once; pass :func:`office_for` ``(pool, office)`` to each task."""
     size = max(1, min(workers, count or 1))
     if workers < 2 or count < PROCESS_THRESHOLD:
         return ThreadPoolExecutor(max_workers=size)
@@ -211,9 +227,15 @@ def reading_pool(count: int, workers: int) -> Executor:
     return ProcessPoolExecutor(
         max_workers=size,
         mp_context=multiprocessing.get_context(START_METHOD),
-        initializer=set_language,
-        initargs=(language(),),
+        initializer=_start_reader,
+        initargs=(language(), office),
     )
+
+
+def office_for(pool: Executor, office: OfficeConfig) -> OfficeConfig | None:
+    """What a task of ``pool`` is given as its office: nothing in a process (it has
+    the one of :func:`reading_pool`), the office itself in a thread."""
+    return None if isinstance(pool, ProcessPoolExecutor) else office
 
 
 def read_results(
@@ -226,7 +248,7 @@ def read_results(
 ) -> Iterator[_FileResult]:
     """What each file contributes, in file order, read by a pool; ``periode`` is a
     month (``YYYY-MM``) or a year (``YYYY``: every month of it is accepted)."""
-    pool = reading_pool(len(files), workers)
+    pool = reading_pool(len(files), workers, config)
     processes = isinstance(pool, ProcessPoolExecutor)
     with pool:
         yield from pool.map(
@@ -235,7 +257,7 @@ def read_results(
             repeat(periode),
             repeat(loader),
             repeat(include_pending),
-            repeat(config),
+            repeat(office_for(pool, config)),
             chunksize=2 if processes else 1,
         )
 
@@ -275,10 +297,18 @@ def merge_result(month: Consolidation, result: _FileResult, seen: dict[str, str]
 
 
 def file_result(
-    path: Path, periode: str, loader: Loader, include_pending: bool, office: OfficeConfig
+    path: Path,
+    periode: str,
+    loader: Loader,
+    include_pending: bool,
+    office: OfficeConfig | None = None,
 ) -> _FileResult:
     """What one workbook contributes to ``periode`` (read with ``loader``): its kept
-    rows, problems and waits; an unreadable file is a result with its problem."""
+    rows, problems and waits; an unreadable file is a result with its problem.
+    Without ``office``: the one this reading process was given (:func:`reading_pool`)."""
+    if office is None:
+        assert _PROCESS_OFFICE is not None, "a reading process is given its office"
+        office = _PROCESS_OFFICE
     summary = WorkbookSummary(file=path.name, subbagian="")
     try:
         form, digest = loader(path)
@@ -321,7 +351,8 @@ def file_result(
     kept: list[KeptRow] = []
     for row in filled:
         valid = report.valid_rows.get(row.excel_row)
-        state = audit.states.get(row.row_id) if row.row_id else None
+        row_id = row.row_id
+        state = audit.states.get(row_id) if row_id else None
         status = state.status if state else "DRAF"
         if valid is None:
             detail = " ".join(i.message for i in report.errors_at(row.excel_row))
@@ -337,7 +368,7 @@ def file_result(
             continue
         if row.excel_row in changed or broken:
             continue
-        if row.row_id in audit.unsigned_rows:
+        if row_id in audit.unsigned_rows:
             continue  # final, but not signed by the right people (§12)
         if status == final_status:
             kept.append(KeptRow.of(form.subbagian, row.no, valid, final=True))

@@ -49,10 +49,10 @@ def wrapped_lines(text: str, width: float) -> int:
 
 def text_height(cells: Iterable[tuple[Any, float]]) -> float:
     """The height (points) that shows every line of the longest wrapped cell."""
-    lines = max(
-        (wrapped_lines(str(text), width) for text, width in cells if text not in (None, "")),
-        default=1,
-    )
+    lines = 1
+    for text, width in cells:  # a loop, not max(): reports ask this of every row
+        if text is not None and text != "":
+            lines = max(lines, wrapped_lines(str(text), width))
     return ROW_PT if lines <= 1 else math.ceil(LINE_PT * lines + 3)
 
 

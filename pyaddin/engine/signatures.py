@@ -164,16 +164,17 @@ def check_signatures(form: FormData, office: OfficeConfig) -> SignatureCheck:
     top = form.chain[-1]
     last_entry = {e.row_id: e for e in form.history}  # each row's latest entry
     for row in form.filled_rows():
-        if row.status != final or not row.row_id:
+        row_id = row.row_id
+        if not row_id or row.status != final:
             continue
-        last = last_entry.get(row.row_id)
+        last = last_entry.get(row_id)
         closed_by_top = last is not None and last.aksi == ACTION_APPROVE and last.tahap == top
-        bad = row.row_id in forged or (required and row.row_id in unsigned)
+        bad = row_id in forged or (required and row_id in unsigned)
         if bad or not closed_by_top:
-            result.bad_rows.add(row.row_id)
+            result.bad_rows.add(row_id)
             result.findings.append(
                 SignatureFinding(
-                    FINAL_NOT_SIGNED, row.excel_row, row.row_id, row.no, t("sig.final", no=row.no)
+                    FINAL_NOT_SIGNED, row.excel_row, row_id, row.no, t("sig.final", no=row.no)
                 )
             )
     return result
@@ -207,13 +208,7 @@ class _Keys:
     def __init__(self, office: OfficeConfig, acting: set[int]) -> None:
         self.office = office
         self.acting = acting
-        self.by_nip: dict[str, list[Pegawai]] = {}
-        self.by_name: dict[str, list[Pegawai]] = {}
-        for person in office.pegawai:
-            if person.public_key:
-                self.by_nip.setdefault(person.nip, []).append(person)
-                self.by_name.setdefault(_norm(person.nama), []).append(person)
-        self._loaded: dict[int, object] = {}
+        self.by_nip, self.by_name, self._loaded = _office_index(office)
 
     def named(self, entry: HistoryEntry) -> list[Pegawai]:
         found = (self.by_nip.get(entry.nip, []) if entry.nip else []) + self.by_name.get(
@@ -280,6 +275,27 @@ class _Keys:
             id(p) in self.acting and _same(p.nama, signer.nama) and p.jabatan == signer.jabatan
             for p in self.office.pegawai
         )
+
+
+_Index = tuple[dict[str, list[Pegawai]], dict[str, list[Pegawai]], dict[int, object]]
+_last_index: tuple[OfficeConfig, _Index] | None = None
+
+
+def _office_index(office: OfficeConfig) -> _Index:
+    """The office's people with keys by NIP and by name, and their loaded keys:
+    built once per office config (month end checks hundreds of forms against one)."""
+    global _last_index
+    if _last_index is not None and _last_index[0] is office:
+        return _last_index[1]
+    by_nip: dict[str, list[Pegawai]] = {}
+    by_name: dict[str, list[Pegawai]] = {}
+    for person in office.pegawai:
+        if person.public_key:
+            by_nip.setdefault(person.nip, []).append(person)
+            by_name.setdefault(_norm(person.nama), []).append(person)
+    index: _Index = (by_nip, by_name, {})
+    _last_index = (office, index)
+    return index
 
 
 def _norm(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from pyaddin.engine import form as F
@@ -107,13 +108,7 @@ def read_form(grid: Grid) -> FormData:
         if area.first_row <= body.last_row and area.last_row >= body.first_row:
             raise FileError("snap.merged", file=grid.file, ref=area.ref)
     columns = _columns(grid, body)
-    rows = []
-    sheet_rows = grid.sheets[body.sheet]
-    pairs = list(columns.items())
-    for r in range(body.first_row, body.last_row + 1):
-        raw = sheet_rows[r - 1] if r - 1 < len(sheet_rows) else []
-        values = {key: _clean(raw[c - 1]) if c <= len(raw) else None for key, c in pairs}
-        rows.append(FormRow(r, values))
+    rows = _body_rows(grid.sheets[body.sheet], body, columns)
     _number_rows(rows)
     outside = _outside_cells(grid, body)
     settings = _settings(grid)
@@ -196,6 +191,22 @@ def _columns(grid: Grid, body: F.Area) -> dict[str, int]:
     return found
 
 
+def _body_rows(sheet_rows: list[list[Any]], body: F.Area, columns: dict[str, int]) -> list[FormRow]:
+    """The body's rows, each cell by column key ("" read as blank)."""
+    keys = tuple(columns)
+    wanted = [c - 1 for c in columns.values()]
+    width = max(wanted) + 1
+    pick = itemgetter(*wanted) if len(wanted) > 1 else (lambda raw: (raw[wanted[0]],))
+    rows = []
+    for r in range(body.first_row, body.last_row + 1):
+        raw = sheet_rows[r - 1] if r - 1 < len(sheet_rows) else []
+        if len(raw) < width:  # a short row (another reader): pad it with blanks
+            raw = [*raw, *([None] * (width - len(raw)))]
+        values = dict(zip(keys, [None if v == "" else v for v in pick(raw)], strict=True))
+        rows.append(FormRow(r, values))
+    return rows
+
+
 def _number_rows(rows: list[FormRow]) -> None:
     """A filled row without a usable No. takes its position in the body."""
     for position, row in enumerate(rows, start=1):
@@ -221,21 +232,21 @@ def _history(grid: Grid) -> list[HistoryEntry]:
         text += [""] * (width - len(text))
         no = raw[2] if len(raw) > 2 else None
         number = int(no) if isinstance(no, (int, float)) and not isinstance(no, bool) else None
-        entries.append(
+        entries.append(  # positional, in Riwayat's column order: a month reads thousands
             HistoryEntry(
-                waktu=text[0],
-                row_id=text[1],
-                no=number,
-                aksi=text[3],
-                tahap=text[4],
-                oleh=text[5],
-                nip=text[6],
-                catatan=text[7],
-                hash_baris=text[8],
-                hash_sebelumnya=text[9],
-                hash_entri=text[10],
-                tanda_tangan=text[11],
-                sheet_row=index,
+                text[0],
+                text[1],
+                number,
+                text[3],
+                text[4],
+                text[5],
+                text[6],
+                text[7],
+                text[8],
+                text[9],
+                text[10],
+                text[11],
+                index,
             )
         )
     return entries

@@ -28,49 +28,112 @@ REKAP_COLUMNS = (
 
 
 class RowStyles:
-    """The two layouts of a Rekap activity row: final (Keterangan blank) and pending."""
+    """The two layouts of a Rekap activity row: final (Keterangan blank) and pending.
+    Made right after the report's :class:`Formats`, so their xf numbers are the
+    first ones and the same in every report (:class:`RekapRows` relies on it)."""
 
     def __init__(self, fmt: Formats) -> None:
         from pyaddin.outputs.sheet_rows import RowTemplate
 
         # XlsxWriter numbers a format when a cell first uses it; these are used
         # only by the rows it does not write, so they are numbered here.
-        center, cell, money, pct, pending = (
+        self.key = tuple(
             f._get_xf_index() for f in (fmt.center, fmt.cell, fmt.money, fmt.pct, fmt.pending)
         )
+        center, cell, money, pct, pending = self.key
         head = [("n", center), *[("s", cell)] * 4, ("n", money), ("n", money), ("n", pct)]
         head += [("s", cell), ("s", cell)]
         self.final = RowTemplate([*head, ("-", cell)])
         self.pending = RowTemplate([*head, ("s", pending)])
+
+    @classmethod
+    def standard(cls) -> RowStyles:
+        """The layouts every report gets, without the report (a workbook in memory)."""
+        import io
+
+        import xlsxwriter
+
+        book = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
+        styles = cls(Formats(book))
+        book.close()
+        return styles
+
+
+def _row_xml(styles: RowStyles, r: str, number: int, kept: KeptRow) -> str:
+    """One activity row of Rekap as XML: the unit's ``number``-th, as sheet row ``r``."""
+    from pyaddin.engine.print_layout import ROW_PT, text_height
+
+    height = text_height([(kept.judul, 44), (kept.kode, 33), (kept.tanggal, 22)])
+    custom = height if height > ROW_PT else None
+    values = [
+        number,
+        kept.kode,
+        kept.judul,
+        kept.sasaran,
+        kept.jenis,
+        kept.anggaran,
+        kept.realisasi,
+        serapan(kept.realisasi, kept.anggaran),
+        kept.lokus,
+        kept.tanggal,
+    ]
+    if kept.final:
+        return styles.final.render_at(r, values, custom)
+    return styles.pending.render_at(r, [*values, "Belum final"], custom)
 
 
 def rekap_rows(
     placed: list[tuple[int, list[KeptRow]]], styles: RowStyles
 ) -> Iterator[tuple[int, str]]:
     """Each activity row of Rekap as XML, at its place (0-based row)."""
-    from pyaddin.engine.print_layout import ROW_PT, text_height
-
     for first, rows in placed:
         for number, kept in enumerate(rows, start=1):
             row = first + number - 1
-            height = text_height([(kept.judul, 44), (kept.kode, 33), (kept.tanggal, 22)])
-            custom = height if height > ROW_PT else None
-            values = [
-                number,
-                kept.kode,
-                kept.judul,
-                kept.sasaran,
-                kept.jenis,
-                kept.anggaran,
-                kept.realisasi,
-                serapan(kept.realisasi, kept.anggaran),
-                kept.lokus,
-                kept.tanggal,
-            ]
-            if kept.final:
-                yield row, styles.final.render(row, values, custom)
-            else:
-                yield row, styles.pending.render(row, [*values, "Belum final"], custom)
+            yield row, _row_xml(styles, str(row + 1), number, kept)
+
+
+# Stands for the row number in a row rendered before its place is known: no
+# rendered value holds it (sheet_rows writes control characters as _x0000_).
+_PLACE = "\x00"
+
+
+class RekapRows:
+    """The Rekap's activity rows rendered while the month is still being read: each
+    subbagian's rows as they join the month (:func:`consolidate`'s ``on_merged``),
+    numbered within the subbagian, their sheet row left open. The report then only
+    puts each row at its place; rows it did not see are rendered there."""
+
+    def __init__(self) -> None:
+        self._styles: RowStyles | None = None  # made on the first add: files are being read
+        self._units: dict[str, tuple[list[KeptRow], list[str]]] = {}
+
+    @property
+    def styles(self) -> RowStyles:
+        if self._styles is None:
+            self._styles = RowStyles.standard()
+        return self._styles
+
+    def add(self, unit: str, rows: list[KeptRow]) -> None:
+        """Render ``unit``'s rows (its whole list, in the month's order)."""
+        rendered = [
+            _row_xml(self.styles, _PLACE, number, kept) for number, kept in enumerate(rows, 1)
+        ]
+        self._units[unit] = (rows, rendered)
+
+    def rows(
+        self, placed: list[tuple[int, list[KeptRow]]], styles: RowStyles
+    ) -> Iterator[tuple[int, str]]:
+        """What :func:`rekap_rows` gives, from the rows rendered before."""
+        if styles.key != self.styles.key:  # another layout: render them all here
+            yield from rekap_rows(placed, styles)
+            return
+        for first, rows in placed:
+            seen = self._units.get(rows[0].subbagian) if rows else None
+            if seen is None or len(seen[0]) != len(rows) or seen[0][-1] is not rows[-1]:
+                yield from rekap_rows([(first, rows)], styles)
+                continue
+            for offset, xml in enumerate(seen[1]):
+                yield first + offset, xml.replace(_PLACE, str(first + offset + 1))
 
 
 def write_rekap(

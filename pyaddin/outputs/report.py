@@ -17,7 +17,7 @@ from pyaddin.engine.consolidate import Consolidation
 from pyaddin.engine.month_summary import group_totals, serapan
 from pyaddin.engine.timing import WAKTU_BAKU
 from pyaddin.outputs.listings import write_problems, write_sources
-from pyaddin.outputs.rekap_sheet import RowStyles, rekap_rows, write_rekap
+from pyaddin.outputs.rekap_sheet import RekapRows, RowStyles, rekap_rows, write_rekap
 from pyaddin.outputs.report_style import (
     ROMAN,
     Formats,
@@ -42,10 +42,15 @@ def year_to_date_sentence(ytd: dict[str, Any]) -> str:
 
 
 def write_report(
-    month: Consolidation, config: OfficeConfig, out: Path, ytd: dict[str, Any] | None = None
+    month: Consolidation,
+    config: OfficeConfig,
+    out: Path,
+    ytd: dict[str, Any] | None = None,
+    rendered: RekapRows | None = None,
 ) -> None:
     """Write the report workbook to ``out`` (the caller makes it atomic); ``ytd``, the
-    year to date (:func:`pyaddin.engine.year.year_to_date`), adds its line to Ringkasan.
+    year to date (:func:`pyaddin.engine.year.year_to_date`), adds its line to Ringkasan;
+    ``rendered``, the Rekap rows rendered while the month was read.
 
     XlsxWriter writes the workbook into memory without the Rekap's activity rows;
     those are streamed into its sheet on the way to ``out`` (:mod:`.sheet_rows`).
@@ -67,6 +72,7 @@ def write_report(
         }
     )
     fmt = Formats(book)
+    styles = RowStyles(fmt)  # first: the row formats' numbers are the same in every report
     placed = write_rekap(book.add_worksheet("Rekap"), fmt, month, config)
     _ringkasan(book, book.add_worksheet("Ringkasan"), fmt, month, ytd)
     title = month_label(month.periode).upper()
@@ -74,10 +80,10 @@ def write_report(
     write_sources(book.add_worksheet("Sumber"), fmt, f"BERKAS SUMBER — {title}", month.workbooks)
     for ws in book.worksheets():  # every sheet prints on the office's paper
         ws.set_paper(config.kantor.paper_size)
-    styles = RowStyles(fmt)  # before close: the row formats must be in styles.xml
     book.close()
     package.seek(0)
-    splice_rows(package, "xl/worksheets/sheet1.xml", rekap_rows(placed, styles), out)
+    rows = rendered.rows(placed, styles) if rendered else rekap_rows(placed, styles)
+    splice_rows(package, "xl/worksheets/sheet1.xml", rows, out)
 
 
 def _summary_table(

@@ -60,15 +60,27 @@ class RowTemplate:
                 parts.append(f'<c r="{col}{{r}}" s="{style}"><v>{{{slot}:.16G}}</v></c>')
             slot += 1
         self._format = ("{head}" + "".join(parts) + "</row>").format
+        self._texts: dict[str, str] = {}  # kode, jenis, lokus, dates repeat down a sheet
 
     def render(self, row: int, values: Sequence[Any], height: float | None = None) -> str:
         """Row ``row`` (0-based, like XlsxWriter's) with ``values`` for its non-blank
         columns, and a custom ``height`` (points) if given."""
-        r = row + 1
+        return self.render_at(str(row + 1), values, height)
+
+    def render_at(self, r: str, values: Sequence[Any], height: float | None = None) -> str:
+        """:meth:`render` with the row's number as text (``r``, 1-based): a
+        placeholder to replace later when the row's place is not known yet."""
         head = f'<row r="{r}" ht="{height:g}" customHeight="1">' if height else f'<row r="{r}">'
         texts = list(values)
+        seen = self._texts
+        if len(seen) > 20_000:
+            seen.clear()
         for slot in self._strings:
-            texts[slot] = _text(texts[slot])
+            value = texts[slot]
+            text = seen.get(value)
+            if text is None:
+                text = seen[value] = _text(value)
+            texts[slot] = text
         return self._format(*texts, r=r, head=head)
 
 
