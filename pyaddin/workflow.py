@@ -357,13 +357,19 @@ def consolidate_folder(
         raise FileError("file.missing", file=folder)
     files = [f for f in form_files(folder) if f.resolve() != out.resolve()]
     progress = _progress(len(files)) if show_progress else None
-    rendered = RekapRows()  # the report's rows, rendered while the other files are read
-    month = consolidate(
-        files, periode, config, load_for_month, include_pending, progress, on_merged=rendered.add
-    )
-    ytd = _year_to_date(folder, month, config)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(out, lambda temp: write_report(month, config, Path(temp), ytd, rendered))
+    with RekapRows() as rendered:  # the report's rows, rendered while files are read
+        month = consolidate(
+            files,
+            periode,
+            config,
+            load_for_month,
+            include_pending,
+            progress,
+            on_merged=rendered.add,
+        )
+        ytd = _year_to_date(folder, month, config)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(out, lambda temp: write_report(month, config, Path(temp), ytd, rendered))
     return month
 
 

@@ -312,16 +312,25 @@ def test_rekap_row_text_is_escaped_as_excel_does() -> None:
 def test_rows_rendered_while_reading_give_the_same_report(month: Path, tmp_path: Path) -> None:
     """The Rekap rows rendered as each file joins the month (RekapRows) make the same
     bytes as rendering them at the end — pending rows, a duplicate file and a title
-    with a control character included — and a unit it never saw is rendered there."""
+    with a control character included — and a unit it never saw is rendered there;
+    its temporary file is gone afterwards."""
+    from pyaddin.outputs.rekap_sheet import RekapRows
+
+    with RekapRows() as rendered:
+        _same_bytes(month, tmp_path, rendered)
+        spool = rendered._spool
+        assert spool is not None and not spool.closed
+    assert spool.closed
+
+
+def _same_bytes(month: Path, tmp_path: Path, rendered: Any) -> None:
     from pyaddin.engine.config import load_config
     from pyaddin.engine.consolidate import consolidate as run
     from pyaddin.engine.consolidate import form_files
     from pyaddin.files.reader import load_for_month
-    from pyaddin.outputs.rekap_sheet import RekapRows
     from pyaddin.outputs.report import write_report
 
     office = load_config(month.parent / "kantor.toml")
-    rendered = RekapRows()
     kept = run(form_files(month), "2026-11", office, load_for_month, True, on_merged=rendered.add)
     assert any(not r.final for r in kept.rows) and len(rendered._units) >= 2
     write_report(kept, office, tmp_path / "ahead.xlsx", None, rendered)

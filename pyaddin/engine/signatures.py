@@ -208,7 +208,10 @@ class _Keys:
     def __init__(self, office: OfficeConfig, acting: set[int]) -> None:
         self.office = office
         self.acting = acting
-        self.by_nip, self.by_name, self._loaded = _office_index(office)
+        self.by_nip, self.by_name = _office_index(office)
+        # per form: an OpenSSL key object is tens of kilobytes, and a month has
+        # hundreds of people; loading one is cheap
+        self._loaded: dict[int, object] = {}
 
     def named(self, entry: HistoryEntry) -> list[Pegawai]:
         found = (self.by_nip.get(entry.nip, []) if entry.nip else []) + self.by_name.get(
@@ -277,13 +280,13 @@ class _Keys:
         )
 
 
-_Index = tuple[dict[str, list[Pegawai]], dict[str, list[Pegawai]], dict[int, object]]
+_Index = tuple[dict[str, list[Pegawai]], dict[str, list[Pegawai]]]
 _last_index: tuple[OfficeConfig, _Index] | None = None
 
 
 def _office_index(office: OfficeConfig) -> _Index:
-    """The office's people with keys by NIP and by name, and their loaded keys:
-    built once per office config (month end checks hundreds of forms against one)."""
+    """The office's people with keys by NIP and by name: built once per office
+    config (month end checks hundreds of forms against one)."""
     global _last_index
     if _last_index is not None and _last_index[0] is office:
         return _last_index[1]
@@ -293,7 +296,7 @@ def _office_index(office: OfficeConfig) -> _Index:
         if person.public_key:
             by_nip.setdefault(person.nip, []).append(person)
             by_name.setdefault(_norm(person.nama), []).append(person)
-    index: _Index = (by_nip, by_name, {})
+    index: _Index = (by_nip, by_name)
     _last_index = (office, index)
     return index
 

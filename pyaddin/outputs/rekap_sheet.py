@@ -5,7 +5,7 @@ writes all but the activity rows, which :mod:`.sheet_rows` streams in."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import IO, Any
 
 from pyaddin.engine.config import OfficeConfig
 from pyaddin.engine.consolidate import Consolidation, KeptRow
@@ -92,20 +92,36 @@ def rekap_rows(
             yield row, _row_xml(styles, str(row + 1), number, kept)
 
 
-# Stands for the row number in a row rendered before its place is known: no
-# rendered value holds it (sheet_rows writes control characters as _x0000_).
+# Stands for the row number in a row rendered before its place is known, and
+# parts one row from the next in the spool: no rendered value holds either
+# (sheet_rows writes control characters as _x0000_, _x0001_).
 _PLACE = "\x00"
+_NEXT = "\x01"
 
 
 class RekapRows:
     """The Rekap's activity rows rendered while the month is still being read: each
     subbagian's rows as they join the month (:func:`consolidate`'s ``on_merged``),
     numbered within the subbagian, their sheet row left open. The report then only
-    puts each row at its place; rows it did not see are rendered there."""
+    puts each row at its place; rows it did not see are rendered there.
+
+    The rendered rows wait in a temporary file, not in memory (a month of 500
+    subbagian is a hundred megabytes of XML); ``with RekapRows() as rows:`` removes it.
+    """
 
     def __init__(self) -> None:
         self._styles: RowStyles | None = None  # made on the first add: files are being read
-        self._units: dict[str, tuple[list[KeptRow], list[str]]] = {}
+        self._spool: IO[bytes] | None = None
+        # per subbagian: its last row (the one the report must find), count, offset, size
+        self._units: dict[str, tuple[KeptRow, int, int, int]] = {}
+
+    def __enter__(self) -> RekapRows:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None
 
     @property
     def styles(self) -> RowStyles:
@@ -115,24 +131,34 @@ class RekapRows:
 
     def add(self, unit: str, rows: list[KeptRow]) -> None:
         """Render ``unit``'s rows (its whole list, in the month's order)."""
-        rendered = [
+        if not rows:
+            return
+        if self._spool is None:
+            import tempfile
+
+            self._spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed by __exit__)
+        block = _NEXT.join(
             _row_xml(self.styles, _PLACE, number, kept) for number, kept in enumerate(rows, 1)
-        ]
-        self._units[unit] = (rows, rendered)
+        ).encode("utf-8")
+        offset = self._spool.seek(0, 2)
+        self._spool.write(block)
+        self._units[unit] = (rows[-1], len(rows), offset, len(block))
 
     def rows(
         self, placed: list[tuple[int, list[KeptRow]]], styles: RowStyles
     ) -> Iterator[tuple[int, str]]:
         """What :func:`rekap_rows` gives, from the rows rendered before."""
-        if styles.key != self.styles.key:  # another layout: render them all here
+        if styles.key != self.styles.key or self._spool is None:  # render them here
             yield from rekap_rows(placed, styles)
             return
         for first, rows in placed:
             seen = self._units.get(rows[0].subbagian) if rows else None
-            if seen is None or len(seen[0]) != len(rows) or seen[0][-1] is not rows[-1]:
+            if seen is None or seen[1] != len(rows) or seen[0] is not rows[-1]:
                 yield from rekap_rows([(first, rows)], styles)
                 continue
-            for offset, xml in enumerate(seen[1]):
+            self._spool.seek(seen[2])
+            block = self._spool.read(seen[3]).decode("utf-8").split(_NEXT)
+            for offset, xml in enumerate(block):
                 yield first + offset, xml.replace(_PLACE, str(first + offset + 1))
 
 
