@@ -110,7 +110,9 @@ def replay(history: list[HistoryEntry], chain: list[str]) -> dict[str, RowState]
     """Each row ID's status after applying every entry in order."""
     states: dict[str, RowState] = {}
     for entry in history:
-        state = states.setdefault(entry.row_id, RowState())
+        state = states.get(entry.row_id)
+        if state is None:
+            state = states[entry.row_id] = RowState()
         state.no = entry.no
         if entry.aksi == ACTION_SUBMIT:
             state.status, state.approved_hash = DIAJUKAN, ""

@@ -51,8 +51,11 @@ def text_height(cells: Iterable[tuple[Any, float]]) -> float:
     """The height (points) that shows every line of the longest wrapped cell."""
     lines = 1
     for text, width in cells:  # a loop, not max(): reports ask this of every row
-        if text is not None and text != "":
-            lines = max(lines, wrapped_lines(str(text), width))
+        if text is None or text == "":
+            continue
+        text = text if isinstance(text, str) else str(text)
+        if len(text) > int(width * CHARS_PER_WIDTH):  # else one line (wrapped_lines' own test)
+            lines = max(lines, wrapped_lines(text, width))
     return ROW_PT if lines <= 1 else math.ceil(LINE_PT * lines + 3)
 
 

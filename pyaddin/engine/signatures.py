@@ -183,22 +183,14 @@ def check_signatures(form: FormData, office: OfficeConfig) -> SignatureCheck:
 def _runs(history: list[HistoryEntry]) -> list[list[HistoryEntry]]:
     """Consecutive entries of one action: same person, step, action and time."""
     runs: list[list[HistoryEntry]] = []
+    last: tuple[str, ...] | None = None
     for entry in history:
         key = (entry.oleh, entry.nip, entry.tahap, entry.aksi, entry.waktu)
-        if (
-            runs
-            and (
-                runs[-1][-1].oleh,
-                runs[-1][-1].nip,
-                runs[-1][-1].tahap,
-                runs[-1][-1].aksi,
-                runs[-1][-1].waktu,
-            )
-            == key
-        ):
+        if key == last:
             runs[-1].append(entry)
         else:
             runs.append([entry])
+            last = key
     return runs
 
 
