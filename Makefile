@@ -8,10 +8,13 @@ STAMP  := $(VENV)/.installed
 
 setup: $(STAMP)
 
+# The editable install says only its errors (-qq): setuptools notes every editable
+# install of a package whose folders are mapped (validators/ is pyaddin.validators)
+# in ten lines of warning.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install -qq -e '.[dev]'
 	touch $(STAMP)
 
 demo: setup
