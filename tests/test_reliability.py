@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -518,3 +519,28 @@ def test_every_riwayat_edit_deletion_and_reordering(approved: Path, tmp_path: Pa
 def test_legitimate_history_verifies(approved: Path) -> None:
     """The baseline of the tamper tests: the untouched form verifies."""
     assert verify_form(read_form_file(approved)).ok
+
+
+def test_remembered_field_verdicts_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A month of all-distinct amounts does not grow the memo of field verdicts
+    without end (each reading process keeps it for the whole month)."""
+    from pyaddin.validators import row
+
+    monkeypatch.setattr(row, "_MEMO_LIMIT", 50)
+    context = dataclasses.replace(CTX, period=dt.date(2026, 10, 1))  # a memo of its own
+    for amount in range(1, 200):
+        verdict = check_row(
+            {
+                "kode": "521211",
+                "judul": "Rapat",
+                "sasaran": "1 Kegiatan",
+                "jenis": "Sosialisasi",
+                "anggaran": amount * 1000,
+                "realisasi": amount * 1000,
+                "lokus": "Kaur",
+                "tanggal": "3/10/2026",
+            },
+            context,
+        )
+        assert isinstance(verdict, Row) and verdict.anggaran == amount * 1000
+    assert row._memo_state[0] is context and len(row._memo_state[1]) == 50

@@ -91,7 +91,7 @@ _UNIQUE = "judul"  # a title rarely repeats: not remembered
 # Verdicts on values already seen against one context (a month's forms share their
 # lists: kode, jenis, lokus, satuan, dates and amounts repeat across rows and forms).
 # Only successes are kept; keyed by type too (1, 1.0 and True are equal keys).
-_MEMO_LIMIT = 50_000
+_MEMO_LIMIT = 20_000
 _memo_state: tuple[RowContext | None, dict[tuple[str, type, Any], Any]] = (None, {})
 _NOT_SEEN = object()
 
@@ -101,7 +101,7 @@ def _memo_for(context: RowContext) -> dict[tuple[str, type, Any], Any]:
     held, memo = _memo_state  # one read: another thread may swap it
     if held is context:
         return memo
-    if held != context or len(memo) > _MEMO_LIMIT:
+    if held != context:
         memo = {}
     _memo_state = (context, memo)
     return memo
@@ -124,7 +124,7 @@ def field_value(field: str, value: Any, context: RowContext, data: Mapping[str, 
         if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
             raise FieldError("v.cell_error", label=label(field), value=value.strip())
         found = FIELD_CHECKS[field](value, context)
-        if key is not None:
+        if key is not None and len(memo) < _MEMO_LIMIT:  # amounts can be all distinct
             memo[key] = found
     if field == "realisasi":
         anggaran = data.get("anggaran")
