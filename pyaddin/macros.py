@@ -220,6 +220,7 @@ def tambah_baris(live: LiveForm) -> None:
 def konsolidasi(live: LiveForm) -> None:
     """Konsolidasi: every form in the chosen folder into the provincial report."""
     from pyaddin.engine.config import load_config
+    from pyaddin.engine.consolidate import month_folder
     from pyaddin.engine.month_summary import to_json
 
     form = live.read()
@@ -227,7 +228,7 @@ def konsolidasi(live: LiveForm) -> None:
         shared = _SERVER.get()[1]
         if shared is None:
             raise InputError("mac.no_server_folder")
-        folder = shared / form.periode if (shared / form.periode).is_dir() else shared
+        folder = month_folder(shared, form.periode)
     else:
         typed = live.input_text()
         if not typed:

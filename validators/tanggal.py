@@ -62,6 +62,12 @@ def month_name(month: int) -> str:
     return str(get_month_names("wide", locale="id")[month])
 
 
+def month_label(periode: str) -> str:
+    """``November 2026`` for ``2026-11``."""
+    year, month = periode.split("-")
+    return f"{month_name(int(month))} {year}"
+
+
 @dataclass(frozen=True, order=True)
 class DateRange:
     """A single day (start == end) or an inclusive range of days."""

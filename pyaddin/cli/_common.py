@@ -82,11 +82,11 @@ def echo_problem_kinds(problems: list[dict[str, Any]]) -> None:
         click.echo(t("cli.cons.clean"))
 
 
-def rupiah(amount: int) -> str:
-    """``Rp 1.500.000``."""
-    from pyaddin.validators.rupiah import format_rupiah
-
-    return format_rupiah(amount)
+def config_option(help: str | None = None) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """``--config FILE``, the office config (TOML), as ``config_path``."""
+    return click.option(
+        "--config", "config_path", type=click.Path(dir_okay=False), default=None, help=help
+    )
 
 
 def report_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -94,7 +94,7 @@ def report_options(command: Callable[..., None]) -> Callable[..., None]:
     for option in reversed(
         (
             click.option("--out", required=True, type=click.Path(dir_okay=False)),
-            click.option("--config", "config_path", type=click.Path(dir_okay=False)),
+            config_option(),
             click.option("--json", "as_json", is_flag=True),
             click.option("--pdf", is_flag=True, help="Cetak juga ke PDF (LibreOffice)."),
         )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pyaddin.cli._common import echo_json, parse_periode
+from pyaddin.cli._common import config_option, echo_json, parse_periode
 from pyaddin.engine.messages import register, t
 
 register(
@@ -49,7 +49,7 @@ SERVER_HELP = (
 @click.command("new")
 @click.option("--subbagian", required=True, help="Nama subbagian, mis. Keuangan.")
 @click.option("--periode", required=True, help="Bulan laporan, TTTT-BB.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
+@config_option()
 @click.option("--out", "out", type=click.Path(dir_okay=False), default=None)
 @click.option(
     "--baris",
@@ -69,14 +69,14 @@ def new_cmd(
 ) -> None:
     """Buat formulir satu subbagian untuk satu bulan."""
     from pyaddin.engine.config import load_config
-    from pyaddin.validators.tanggal import month_name
+    from pyaddin.validators.tanggal import month_label
     from pyaddin.workflow import new_form
 
     period = parse_periode(periode)
     config = load_config(config_path)
     unit = config.find_subbagian(subbagian)
     path = new_form(config, unit, period, Path(out) if out else None, rows, server_url)
-    month = f"{month_name(period.month)} {period.year}"
+    month = month_label(f"{period:%Y-%m}")
     click.echo(t("cli.created", file=path, unit=unit.nama, month=month))
 
 
@@ -87,20 +87,19 @@ def new_cmd(
 def validate_cmd(file: str, as_json: bool, mark: bool) -> None:
     """Periksa isian formulir (tanpa --mark tidak menulis apa pun)."""
     from pyaddin.validators.messages import label
-    from pyaddin.validators.tanggal import month_name
+    from pyaddin.validators.tanggal import month_label
     from pyaddin.workflow import validate_file, validation_sentence
 
     report = validate_file(Path(file), mark=mark)
     if as_json:
         echo_json(report.to_json())
     else:
-        year, month = report.periode.split("-")
         click.echo(
             t(
                 "cli.validate.head",
                 file=file,
                 unit=report.subbagian,
-                month=f"{month_name(int(month))} {year}",
+                month=month_label(report.periode),
                 rows=report.rows,
             )
         )

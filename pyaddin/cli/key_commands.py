@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from pyaddin.cli._common import config_option
 from pyaddin.engine.errors import InputError
 from pyaddin.engine.messages import register, t
 
@@ -66,7 +67,7 @@ def key_group() -> None:
 
 @key_group.command("buat")
 @click.option("--by", "who", required=True, help="Nama atau username di konfigurasi kantor.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
+@config_option()
 @click.option("--ganti", is_flag=True, help="Ganti kunci yang sudah ada (kunci hilang/bocor).")
 def make_key_cmd(who: str, config_path: str | None, ganti: bool) -> None:
     """Buat kunci tanda tangan seseorang; cetak baris kunci_publik untuk admin."""
@@ -118,7 +119,7 @@ def token_group() -> None:
 
 @token_group.command("buat")
 @click.option("--by", "who", required=True, help="Nama atau username di konfigurasi kantor.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
+@config_option()
 def make_token_cmd(who: str, config_path: str | None) -> None:
     """Buat token server seseorang: cetak token sekali, lalu baris token_sha256 untuk admin."""
     from pyaddin.engine.config import load_config

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from pyaddin.cli._common import (
+    config_option,
     echo_problem_kinds,
     parse_periode,
     present_report,
     print_pdf,
     report_options,
-    rupiah,
 )
 from pyaddin.engine.messages import register, t
 
@@ -44,6 +44,8 @@ register(
 
 
 def _summary(data: dict[str, Any]) -> None:
+    from pyaddin.validators.rupiah import format_rupiah
+
     totals = data["totals"]
     click.echo(
         t(
@@ -52,8 +54,8 @@ def _summary(data: dict[str, Any]) -> None:
             out=data["out"],
             books=len(data["workbooks"]),
             rows=totals["kegiatan"],
-            anggaran=rupiah(totals["anggaran"]),
-            realisasi=rupiah(totals["realisasi"]),
+            anggaran=format_rupiah(totals["anggaran"]),
+            realisasi=format_rupiah(totals["realisasi"]),
             serapan=totals["serapan_persen"],
         )
     )
@@ -97,7 +99,7 @@ def consolidate_cmd(
 @click.argument("file", type=click.Path())
 @click.option("--out", type=click.Path(dir_okay=False), default=None)
 @click.option("--pdf", is_flag=True, help="Cetak juga ke PDF (LibreOffice).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
+@config_option()
 def export_cmd(file: str, out: str | None, pdf: bool, config_path: str | None) -> None:
     """Salinan bersih formulir yang sudah disetujui, untuk arsip dan unggah."""
     from pyaddin.engine.config import load_config

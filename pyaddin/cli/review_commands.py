@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pyaddin.cli._common import echo_json, parse_rows
+from pyaddin.cli._common import config_option, echo_json, parse_rows
 from pyaddin.engine.errors import InputError
 from pyaddin.engine.messages import register, t
 from pyaddin.workflow import Action
@@ -120,13 +120,7 @@ def status_cmd(file: str, as_json: bool) -> None:
 @click.command("verify")
 @click.argument("file", type=click.Path())
 @click.option("--json", "as_json", is_flag=True)
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Periksa juga tanda tangan terhadap konfigurasi kantor ini.",
-)
+@config_option("Periksa juga tanda tangan terhadap konfigurasi kantor ini.")
 def verify_cmd(file: str, as_json: bool, config_path: str | None) -> None:
     """Periksa keaslian: rantai hash Riwayat, baris yang disetujui, tanda tangan."""
     from pyaddin.engine.audit import verify_form, verify_json

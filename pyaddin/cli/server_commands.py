@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import click
 
+from pyaddin.cli._common import config_option
+
 PEM = click.Path(dir_okay=False)
 
 
 @click.command("serve")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Konfigurasi kantor (TOML) dengan token dan kunci publik pegawai.",
-)
+@config_option("Konfigurasi kantor (TOML) dengan token dan kunci publik pegawai.")
 @click.option("--host", default="127.0.0.1", help="Alamat yang didengar (bawaan 127.0.0.1).")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, help="Port (bawaan 8000).")
 @click.option("--ssl-certfile", type=PEM, default=None, help="Sertifikat HTTPS kantor (PEM).")

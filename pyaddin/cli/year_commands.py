@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from pyaddin.cli._common import echo_problem_kinds, present_report, report_options, rupiah
+from pyaddin.cli._common import echo_problem_kinds, present_report, report_options
 from pyaddin.engine.errors import InputError
 from pyaddin.engine.messages import register, t
 
@@ -46,6 +46,7 @@ register(
 
 def year_summary(data: dict[str, Any], books: int) -> None:
     """The CLI lines of a year: where it stands, each triwulan, the problems."""
+    from pyaddin.validators.rupiah import format_rupiah
     from pyaddin.validators.tanggal import month_name
 
     months = data["bulan"]
@@ -56,7 +57,7 @@ def year_summary(data: dict[str, Any], books: int) -> None:
     cumulative = months[-1]["kumulatif_realisasi"]
     if data["pagu"]:
         persen = months[-1]["kumulatif_persen"]
-        share = t("cli.year.of_pagu", persen=persen, pagu=rupiah(data["pagu"]))
+        share = t("cli.year.of_pagu", persen=persen, pagu=format_rupiah(data["pagu"]))
     else:
         share = t("cli.year.no_pagu")
     last = month_name(int(months[-1]["periode"][5:]))
@@ -68,7 +69,7 @@ def year_summary(data: dict[str, Any], books: int) -> None:
             books=books,
             months=len(months),
             last=last,
-            realisasi=rupiah(cumulative),
+            realisasi=format_rupiah(cumulative),
             persen=share,
         )
     )

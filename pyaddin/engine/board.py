@@ -28,6 +28,7 @@ from pyaddin.engine.consolidate import (
     PENDING,
     file_result,
     form_files,
+    month_folder,
     office_for,
     reading_pool,
 )
@@ -40,6 +41,7 @@ from pyaddin.engine.model import (
     waiting_level,
 )
 from pyaddin.engine.timing import WAKTU_BAKU
+from pyaddin.engine.year import percent
 
 # The status words the board counts (DESIGN.md §5, with the usual chain).
 STATUS_WORDS = (
@@ -209,12 +211,6 @@ def _sha256(path: Path) -> str:
         return ""
 
 
-def month_folder(folder: Path, periode: str) -> Path:
-    """The month's forms: ``folder/YYYY-MM`` when it exists, else ``folder``."""
-    inner = folder / periode
-    return inner if inner.is_dir() else folder
-
-
 def month_board(
     folder: Path,
     periode: str,
@@ -274,7 +270,7 @@ def _unit_entry(nama: str, states: list[FormState], moment: dt.datetime) -> dict
         "menunggu": (
             {"jabatan": first.jabatan, "nama": first.nama, "sejak": first.sejak} if first else None
         ),
-        "serapan_persen": round(realisasi * 100 / anggaran, 2) if anggaran else None,
+        "serapan_persen": percent(realisasi, anggaran),
         "masalah": problems,
         "lewat_waktu_baku": late,
     }

@@ -180,6 +180,12 @@ def form_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and _is_form_name(p))
 
 
+def month_folder(folder: Path, periode: str) -> Path:
+    """The month's forms: ``folder/YYYY-MM`` when it exists, else ``folder``."""
+    inner = folder / periode
+    return inner if inner.is_dir() else folder
+
+
 def consolidate(
     files: Iterable[Path],
     periode: str,

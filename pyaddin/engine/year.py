@@ -27,6 +27,7 @@ from pyaddin.engine.consolidate import (
     read_results,
 )
 from pyaddin.engine.messages import register, t
+from pyaddin.validators.tanggal import month_label
 
 register(
     {
@@ -109,7 +110,7 @@ def consolidate_year(
     year.last = max((int(p[5:]) for p in found), default=0)
     for periode in year.periodes():
         if periode not in year.months:
-            message = t("year.missing_month", month=_month_name(periode))
+            message = t("year.missing_month", month=month_label(periode))
             year.problems.append(
                 YearProblem(periode, Problem("", "", None, MISSING_MONTH, message))
             )
@@ -127,12 +128,6 @@ def _relabel(problem: Problem, file: str) -> Problem:
     if not problem.file:
         return problem
     return Problem(file, problem.subbagian, problem.row, problem.kind, problem.message)
-
-
-def _month_name(periode: str) -> str:
-    from pyaddin.validators.tanggal import month_name
-
-    return f"{month_name(int(periode[5:]))} {periode[:4]}"
 
 
 def percent(amount: int, pagu: int | None) -> float | None:

@@ -41,7 +41,7 @@ def vba_modules(folder: Path | None = None, part: str = "vba") -> dict[str, str]
         text = path.read_text("utf-8")
         name_match = re.search(r'^Attribute VB_Name = "([^"]+)"', text, re.M)
         name = name_match.group(1) if name_match else path.stem
-        modules[name] = _strip_attributes(text)
+        modules[name] = strip_attributes(text)
     return modules
 
 
@@ -50,7 +50,7 @@ def xlwings_module() -> str:
     import xlwings
 
     path = Path(xlwings.__file__).parent / "xlwings.bas"
-    return _strip_attributes(path.read_text("utf-8", errors="replace"))
+    return strip_attributes(path.read_text("utf-8", errors="replace"))
 
 
 def xlwings_dictionary_class() -> str:
@@ -97,7 +97,8 @@ def add_xlwings_conf(book: Workbook, server_url: str | None = None) -> None:
     ws.sheet_state = "hidden"
 
 
-def _strip_attributes(text: str) -> str:
+def strip_attributes(text: str) -> str:
+    """A module's source without its ``Attribute VB_`` lines (pyOpenVBA writes them)."""
     lines = [ln for ln in text.splitlines() if not ln.startswith("Attribute VB_")]
     return "\n".join(lines).strip("\n") + "\n"
 

@@ -60,14 +60,15 @@ def remote_modules() -> dict[str, tuple[str, bool]]:
     """xlwings' client modules by name: (source, is a class module)."""
     import xlwings
 
+    from pyaddin.files.addin_build import strip_attributes
+
     folder = Path(xlwings.__file__).parent / "addin"
     found = {}
     for file in REMOTE_MODULES:
         text = (folder / file).read_text("utf-8", errors="replace")
         is_class = file.endswith(".cls")
-        if not is_class:
-            text = "\n".join(ln for ln in text.splitlines() if not ln.startswith("Attribute VB_"))
-        found[file.rsplit(".", 1)[0]] = (text.strip("\n") + "\n", is_class)
+        source = text.strip("\n") + "\n" if is_class else strip_attributes(text)
+        found[file.rsplit(".", 1)[0]] = (source, is_class)
     return found
 
 

@@ -10,7 +10,8 @@ from typing import IO, Any
 from pyaddin.engine.config import OfficeConfig
 from pyaddin.engine.consolidate import Consolidation, KeptRow
 from pyaddin.engine.month_summary import last_final_date, serapan
-from pyaddin.outputs.report_style import Formats, date_id, month_label, print_setup
+from pyaddin.outputs.report_style import Formats, date_id, print_setup
+from pyaddin.validators.tanggal import month_label
 
 REKAP_COLUMNS = (
     ("No.", 5),

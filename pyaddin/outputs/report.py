@@ -21,9 +21,9 @@ from pyaddin.outputs.rekap_sheet import RekapRows, RowStyles, rekap_rows, write_
 from pyaddin.outputs.report_style import (
     ROMAN,
     Formats,
-    month_label,
     print_setup,
 )
+from pyaddin.validators.tanggal import month_label
 
 SUMMARY_COLUMNS = ("Kegiatan", "Anggaran (Rp)", "Realisasi (Rp)", "Serapan (%)")
 

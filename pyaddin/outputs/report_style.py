@@ -13,12 +13,6 @@ MONEY = '"Rp "#,##0'
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}  # triwulan
 
 
-def month_label(periode: str) -> str:
-    """``November 2026`` for ``2026-11``."""
-    year, month = periode.split("-")
-    return f"{month_name(int(month))} {year}"
-
-
 def date_id(day: dt.date) -> str:
     """``25 November 2026``."""
     return f"{day.day} {month_name(day.month)} {day.year}"

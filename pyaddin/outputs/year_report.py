@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pyaddin.engine.config import OfficeConfig
+from pyaddin.engine.month_summary import serapan
 from pyaddin.engine.year import (
     Year,
     akun_group,
@@ -29,11 +30,10 @@ from pyaddin.outputs.report_style import (
     ROMAN,
     Formats,
     fit_height,
-    month_label,
     print_setup,
 )
 from pyaddin.validators.rupiah import format_rupiah
-from pyaddin.validators.tanggal import month_name
+from pyaddin.validators.tanggal import month_label, month_name
 
 NO_PAGU = "Pagu belum diisi ([anggaran] pagu di konfigurasi)"
 
@@ -234,8 +234,7 @@ def _matrix_row(
     col = len(group["bulan"]) + 1
     ws.write_number(row, col, group["anggaran"], money)
     ws.write_number(row, col + 1, group["realisasi"], money)
-    serapan = round(100 * group["realisasi"] / group["anggaran"], 1) if group["anggaran"] else 0
-    ws.write_number(row, col + 2, serapan, pct)
+    ws.write_number(row, col + 2, serapan(group["realisasi"], group["anggaran"]), pct)
     _pct(ws, row, col + 3, group["persen_pagu"], pct2, fmt)
 
 

@@ -23,14 +23,15 @@ from typing import Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from pyaddin.engine.board import BoardCache, month_board, month_folder, person_named
+from pyaddin.engine.board import BoardCache, month_board, person_named
 from pyaddin.engine.config import OfficeConfig, Pegawai
+from pyaddin.engine.consolidate import form_files, month_folder
 from pyaddin.engine.messages import register, t
-from pyaddin.engine.model import now_wib
+from pyaddin.engine.model import now_wib, period_label
 from pyaddin.engine.tokens import person_for_token
 from pyaddin.server.office import cache_folder, office, shared_folder
 from pyaddin.server.session import COOKIE, LIFETIME, session_cookie, session_user
-from pyaddin.validators.tanggal import month_name
+from pyaddin.validators.tanggal import month_label, month_name
 
 register(
     {
@@ -97,17 +98,13 @@ def _time_text(iso: str | None) -> str:
     return f"{when.day} {month_name(when.month)[:3]} {when:%H.%M}"
 
 
-def _month_label(periode: str) -> str:
-    return f"{month_name(int(periode[5:]))} {periode[:4]}"
-
-
 def _shift(periode: str, months: int) -> str:
     index = int(periode[:4]) * 12 + int(periode[5:]) - 1 + months
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 def _this_month() -> str:
-    return f"{now_wib():%Y-%m}"
+    return period_label(now_wib())
 
 
 def _person(request: Request) -> Pegawai | None:
@@ -206,7 +203,7 @@ def board_page(periode: str, request: Request) -> Response:
         "bulan.html",
         person=person,
         data=data,
-        bulan=_month_label(periode),
+        bulan=month_label(periode),
         sebelum=_shift(periode, -1),
         sesudah=_shift(periode, 1),
         tahun=periode[:4],
@@ -216,7 +213,6 @@ def board_page(periode: str, request: Request) -> Response:
 @router.get("/bulan/{periode}/berkas/{name}", response_model=None)
 def form_page(periode: str, name: str, request: Request) -> Response:
     """One form of the month: its rows and who each waits for."""
-    from pyaddin.engine.consolidate import form_files
     from pyaddin.engine.model import waiting_level
     from pyaddin.files.reader import read_form_file
 
@@ -255,7 +251,7 @@ def form_page(periode: str, name: str, request: Request) -> Response:
         nama_berkas=path.name,  # never the server's path
         rows=rows,
         periode=periode,
-        bulan=_month_label(periode),
+        bulan=month_label(periode),
     )
 
 
@@ -280,7 +276,6 @@ def _built() -> Path:
 @router.get("/bulan/{periode}/laporan.xlsx", response_model=None)
 def month_report(periode: str, request: Request) -> Response:
     """The month's report (``consolidate``), built when its inputs changed."""
-    from pyaddin.engine.consolidate import form_files
     from pyaddin.workflow import consolidate_folder
 
     if _person(request) is None:

@@ -78,14 +78,14 @@ def _announce(url: str, probe: str, context: ssl.SSLContext | None) -> None:
 def _warm_board() -> None:
     """The month board's states of this month's forms, into the shared cache."""
     from pyaddin.engine.board import BoardCache, month_board
-    from pyaddin.engine.model import now_wib
+    from pyaddin.engine.model import now_wib, period_label
     from pyaddin.server.office import cache_folder, office, shared_folder
 
     folder = shared_folder()
     if folder is None:
         return
     try:
-        month_board(folder, f"{now_wib():%Y-%m}", office(), BoardCache(cache_folder()))
+        month_board(folder, period_label(now_wib()), office(), BoardCache(cache_folder()))
     except Exception:  # the board reads them itself on the first request
         return
 
