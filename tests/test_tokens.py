@@ -72,3 +72,24 @@ def test_unknown_person(who: str) -> None:
     run = cli_process("token", "buat", "--by", who)
     assert run.code == 2 and "tidak ada di konfigurasi kantor" in run.err
     assert "token =" not in run.out
+
+
+def test_a_session_names_a_person_without_username_and_never_a_retired_entry() -> None:
+    """The board's session and the scripts' user name a person by username, or by
+    name when the config gives none; the name finds the current entry again."""
+    import datetime as dt
+
+    from pyaddin.engine.tokens import account_name, person_named
+    from pyaddin.server.session import session_cookie, session_user
+
+    office = load_config()
+    dewi = next(p for p in office.pegawai if p.username == "dewi.kartika")
+    dewi.username = ""  # an office that gives Dewi no username
+    assert account_name(dewi) == dewi.nama
+    assert person_named(office, session_user(session_cookie(account_name(dewi))) or "") is dewi
+
+    current = next(p for p in office.pegawai if p.username == "siti")
+    retired = current.model_copy(update={"berlaku_sampai": dt.date(2026, 6, 30)})
+    office.pegawai.insert(0, retired)  # a retired key's entry listed first
+    assert person_named(office, "siti") is current
+    assert person_named(office, "tidak-ada") is None

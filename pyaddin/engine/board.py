@@ -314,8 +314,3 @@ def waiting_for(
         if rows:
             found.append({"berkas": state.file, "subbagian": state.subbagian, "baris": rows})
     return found
-
-
-def person_named(office: OfficeConfig, username: str) -> Pegawai | None:
-    """The office's person with ``username``."""
-    return next((p for p in office.pegawai if p.username == username), None)

@@ -28,6 +28,20 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+def account_name(person: Pegawai) -> str:
+    """Who ``person`` is to the server (the scripts' user, the board's session): their
+    username, or their name when the office config gives them none."""
+    return person.username or person.nama
+
+
+def person_named(office: OfficeConfig, name: str) -> Pegawai | None:
+    """The office's current person (not a retired key's entry) whose
+    :func:`account_name` is ``name``."""
+    return next(
+        (p for p in office.pegawai if p.berlaku_sampai is None and account_name(p) == name), None
+    )
+
+
 def person_for_token(office: OfficeConfig, authorization: str | None) -> Pegawai | None:
     """The person (current entry) whose ``token_sha256`` is the digest of the
     ``Authorization`` header as sent; None for no header or an unknown token.

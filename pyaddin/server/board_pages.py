@@ -23,12 +23,12 @@ from typing import Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from pyaddin.engine.board import BoardCache, month_board, person_named
+from pyaddin.engine.board import BoardCache, month_board
 from pyaddin.engine.config import OfficeConfig, Pegawai
 from pyaddin.engine.consolidate import form_files, month_folder
 from pyaddin.engine.messages import register, t
 from pyaddin.engine.model import now_wib, period_label
-from pyaddin.engine.tokens import person_for_token
+from pyaddin.engine.tokens import account_name, person_for_token, person_named
 from pyaddin.server.office import cache_folder, office, shared_folder
 from pyaddin.server.session import COOKIE, LIFETIME, session_cookie, session_user
 from pyaddin.validators.tanggal import month_label, month_name
@@ -142,7 +142,7 @@ async def login(request: Request, token: str = Form("")) -> Response:
     answer = RedirectResponse(f"/bulan/{_this_month()}", status_code=303)
     answer.set_cookie(
         COOKIE,
-        session_cookie(person.username or person.nama),
+        session_cookie(account_name(person)),
         max_age=LIFETIME,
         httponly=True,
         samesite="strict",

@@ -8,7 +8,7 @@ from fastapi import HTTPException, status
 from xlwings_server.models import User
 
 from pyaddin.engine.messages import t
-from pyaddin.engine.tokens import person_for_token
+from pyaddin.engine.tokens import account_name, person_for_token
 from pyaddin.server.office import office
 
 
@@ -18,4 +18,4 @@ async def validate_token(token_string: str) -> User:
     if person is None:
         key = "server.no_token" if not token_string else "server.bad_token"
         raise HTTPException(status_code=status.HTTP_401_UNAUTHORIZED, detail=t(key))
-    return User(id=person.username or person.nama, name=person.nama, roles=[person.jabatan])
+    return User(id=account_name(person), name=person.nama, roles=[person.jabatan])
