@@ -49,12 +49,15 @@ register(
 
 @dataclass
 class Grid:
-    """Cell values of a workbook: ``sheets[name][row][col]`` from A1, 0-based."""
+    """Cell values of a workbook: ``sheets[name][row][col]`` from A1, 0-based.
+    ``history``: Riwayat's entries when the adapter read them itself (its sheet is
+    then not among ``sheets``)."""
 
     file: str
     sheets: dict[str, list[list[Any]]]
     names: dict[str, str]
     merged: dict[str, list[F.Area]] = field(default_factory=dict)
+    history: list[HistoryEntry] | None = None
 
     def value(self, sheet: str, row: int, col: int) -> Any:
         """Value at 1-based ``row``/``col`` (None outside the sheet's data)."""
@@ -90,7 +93,7 @@ def _clean(value: Any) -> Any:
 def read_form(grid: Grid) -> FormData:
     """Build the engine's :class:`FormData` from ``grid``; FileError if not our form."""
     for sheet in F.SHEETS:
-        if sheet not in grid.sheets:
+        if sheet not in grid.sheets and not (sheet == F.SHEET_HISTORY and grid.history is not None):
             detail = _t("snap.no_sheet", sheet=sheet)
             raise FileError("file.not_form", file=grid.file, detail=detail)
     for name in F.REQUIRED_NAMES:
@@ -215,6 +218,8 @@ def _number_rows(rows: list[FormRow]) -> None:
 
 
 def _history(grid: Grid) -> list[HistoryEntry]:
+    if grid.history is not None:
+        return grid.history
     entries = []
     rows = grid.sheets.get(F.SHEET_HISTORY, [])
     width = len(F.HISTORY_COLUMNS)

@@ -3,6 +3,7 @@ from ``xl/workbook.xml``, and a clear error for whatever is not a workbook."""
 
 from __future__ import annotations
 
+import posixpath
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from pyaddin.engine.snapshot import Grid, read_form
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
 def check_workbook_file(path: str | Path, deep: bool = True) -> Path:
@@ -71,22 +73,52 @@ def defined_names(file: Path) -> dict[str, str]:
     """Workbook-scope defined names from ``xl/workbook.xml`` (calamine has none)."""
     try:
         with zipfile.ZipFile(file) as archive:
-            root = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError) as exc:
+            return _workbook(archive)[0]
+    except (zipfile.BadZipFile, OSError) as exc:
         raise FileError("file.corrupt", file=file, detail=str(exc)) from exc
+
+
+def _workbook(archive: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str]]:
+    """The workbook-scope defined names, and each sheet's worksheet part by name."""
+    try:
+        root = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ElementTree.ParseError) as exc:
+        raise FileError("file.corrupt", file=archive.filename, detail=str(exc)) from exc
     names: dict[str, str] = {}
     for node in root.iter(f"{_MAIN_NS}definedName"):
         if node.get("localSheetId") is None and node.text:
             names[node.get("name", "")] = node.text.strip()
-    return names
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+    parts: dict[str, str] = {}
+    for sheet in root.iter(f"{_MAIN_NS}sheet"):
+        target = targets.get(sheet.get(_REL_ID))
+        if target:
+            parts[sheet.get("name", "")] = (
+                target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
+            )
+    return names, parts
 
 
 def read_grid(path: str | Path, sheets: tuple[str, ...] | None = None) -> Grid:
-    """All (or the named) sheets' values, read with python-calamine."""
+    """All (or the named) sheets' values, read with python-calamine; Riwayat, when
+    it is laid out as this product writes it, read as entries straight from its XML
+    (:mod:`pyaddin.files.history_xml`: the largest part of a form, in half the time)."""
     from python_calamine import CalamineWorkbook
 
+    from pyaddin.engine import form as F
+    from pyaddin.files.history_xml import read_history
+
     file = check_workbook_file(path, deep=False)
-    names = defined_names(file)
+    history = None
+    try:
+        with zipfile.ZipFile(file) as archive:
+            names, parts = _workbook(archive)
+            if sheets is None or F.SHEET_HISTORY in sheets:
+                part = parts.get(F.SHEET_HISTORY)
+                history = read_history(archive, part) if part else None
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise FileError("file.corrupt", file=file, detail=str(exc)) from exc
     try:
         book = CalamineWorkbook.from_path(str(file))
     except Exception as exc:  # calamine raises its own error types
@@ -95,18 +127,21 @@ def read_grid(path: str | Path, sheets: tuple[str, ...] | None = None) -> Grid:
     merged: dict[str, list[Area]] = {}
     try:
         for name in book.sheet_names:
-            if sheets is None or name in sheets:
-                sheet = book.get_sheet_by_name(name)
-                grid[name] = sheet.to_python(skip_empty_area=False)
-                merged[name] = [
-                    Area(name, a[0] + 1, a[1] + 1, b[0] + 1, b[1] + 1)
-                    for a, b in (sheet.merged_cell_ranges or [])
-                ]
+            if sheets is not None and name not in sheets:
+                continue
+            if name == F.SHEET_HISTORY and history is not None:
+                continue  # read above
+            sheet = book.get_sheet_by_name(name)
+            grid[name] = sheet.to_python(skip_empty_area=False)
+            merged[name] = [
+                Area(name, a[0] + 1, a[1] + 1, b[0] + 1, b[1] + 1)
+                for a, b in (sheet.merged_cell_ranges or [])
+            ]
     except Exception as exc:
         raise FileError("file.corrupt", file=file, detail=str(exc).splitlines()[0]) from exc
     finally:
         book.close()
-    return Grid(str(file), grid, names, merged)
+    return Grid(str(file), grid, names, merged, history)
 
 
 def read_form_file(path: str | Path) -> FormData:
