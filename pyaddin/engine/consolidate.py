@@ -229,6 +229,8 @@ def reading_pool(count: int, workers: int, office: OfficeConfig | None = None) -
         return ThreadPoolExecutor(max_workers=size)
     import multiprocessing
 
+    _load_shared_tables()
+
     # A spawned worker (Windows, macOS) starts with the default language: pass ours on.
     return ProcessPoolExecutor(
         max_workers=size,
@@ -236,6 +238,17 @@ def reading_pool(count: int, workers: int, office: OfficeConfig | None = None) -
         initializer=_start_reader,
         initargs=(language(), office),
     )
+
+
+def _load_shared_tables() -> None:
+    """What every reader loads on its first form (the month names behind typed
+    dates, the signature checker), loaded once before the readers start: forked
+    readers share it, and the report needs the month names again."""
+    from cryptography.hazmat.primitives.asymmetric import ed25519  # noqa: F401
+
+    from pyaddin.validators.tanggal import month_numbers
+
+    month_numbers()
 
 
 def office_for(pool: Executor, office: OfficeConfig) -> OfficeConfig | None:
