@@ -62,16 +62,16 @@ def _both_ways(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any, b
     taken: list[bool] = []
     direct = history_xml.read_history
 
-    def watched(archive: zipfile.ZipFile, part: str) -> Any:
-        found = direct(archive, part)
+    def watched(xml: bytes) -> Any:
+        found = direct(xml)
         taken.append(found is not None)
         return found
 
-    monkeypatch.setattr(history_xml, "read_history", watched)
+    monkeypatch.setattr(reader, "read_history", watched)
     fast = _read(path)
-    monkeypatch.setattr(history_xml, "read_history", lambda archive, part: None)
+    monkeypatch.setattr(reader, "read_history", lambda xml: None)
     slow = _read(path)
-    monkeypatch.setattr(history_xml, "read_history", direct)
+    monkeypatch.setattr(reader, "read_history", direct)
     return fast, slow, taken == [True]
 
 
@@ -240,3 +240,40 @@ def test_a_riwayat_saved_by_libreoffice_is_read_by_calamine(
     fast, slow, taken = _both_ways(target, monkeypatch)
     assert not taken
     assert fast == slow and len(fast.history) == 7
+
+
+def _rezipped(source: Path, target: Path, riwayat_type: int, damage: bool = False) -> None:
+    """``source`` copied to ``target``, Riwayat stored with ``riwayat_type``; with
+    ``damage``, one byte of its packed data changed (its CRC no longer holds)."""
+    with zipfile.ZipFile(source) as archive:
+        part = reader._workbook(archive)[1]["Riwayat"]
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in archive.infolist():
+                kind = riwayat_type if info.filename == part else zipfile.ZIP_DEFLATED
+                out.writestr(info.filename, archive.read(info), compress_type=kind)
+    if damage:
+        with zipfile.ZipFile(target) as archive:
+            info = archive.getinfo(part)
+        data = bytearray(target.read_bytes())
+        middle = info.header_offset + 30 + len(info.filename) + info.compress_size // 2
+        data[middle] ^= 0x55
+        target.write_bytes(bytes(data))
+
+
+def test_a_riwayat_stored_without_compression_is_read_alike(
+    approved_form: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "tersimpan.xlsm"
+    _rezipped(approved_form, target, zipfile.ZIP_STORED)
+    fast, slow, taken = _both_ways(target, monkeypatch)
+    assert taken and fast == slow
+
+
+def test_a_damaged_riwayat_is_a_corrupt_file(approved_form: Path, tmp_path: Path) -> None:
+    """Inflated with ISA-L, the part's CRC is checked as zipfile checks it."""
+    target = tmp_path / "rusak.xlsm"
+    _rezipped(approved_form, target, zipfile.ZIP_DEFLATED, damage=True)
+    with pytest.raises(FileError) as raised:
+        reader.read_form_file(target)
+    assert raised.value.key == "file.corrupt"
+    assert "rusak" in raised.value.message and "rusak.xlsm" in raised.value.message

@@ -113,5 +113,19 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def run() -> None:
+    """The ``realisasi`` console script: :func:`main`, then the process ends. Its
+    objects are frozen first: the interpreter's last collection would otherwise
+    walk every one of them (a month end's rows and reports) only to let the
+    process go."""
+    import gc
+
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    gc.freeze()
+    sys.exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())
+    run()

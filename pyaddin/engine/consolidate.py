@@ -227,17 +227,26 @@ def reading_pool(count: int, workers: int, office: OfficeConfig | None = None) -
     size = max(1, min(workers, count or 1))
     if workers < 2 or count < PROCESS_THRESHOLD:
         return ThreadPoolExecutor(max_workers=size)
+    import gc
     import multiprocessing
 
     _load_shared_tables()
-
     # A spawned worker (Windows, macOS) starts with the default language: pass ours on.
-    return ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=size,
         mp_context=multiprocessing.get_context(START_METHOD),
         initializer=_start_reader,
         initargs=(language(), office),
     )
+    # Forked readers share what this process holds: frozen, the collector of each
+    # reader never walks it (fewer pages copied, less time collecting), and the
+    # first task is what forks them. Thawed at once: this process may run for long.
+    gc.freeze()
+    try:
+        pool.submit(int)
+    finally:
+        gc.unfreeze()
+    return pool
 
 
 def _load_shared_tables() -> None:

@@ -16,7 +16,6 @@ entries for a sheet this reads (a property test holds them to it).
 from __future__ import annotations
 
 import re
-import zipfile
 
 from pyaddin.engine.model import HistoryEntry
 
@@ -50,13 +49,13 @@ _ROW = re.compile(
 )
 
 
-def read_history(archive: zipfile.ZipFile, part: str) -> list[HistoryEntry] | None:
-    """Riwayat's entries from the worksheet ``part`` of ``archive``, as
+def read_history(xml_bytes: bytes) -> list[HistoryEntry] | None:
+    """Riwayat's entries from its worksheet part's bytes, as
     :func:`pyaddin.engine.snapshot.read_form` makes them from the sheet's values;
     ``None`` when the part is not laid out as this product writes it."""
     try:
-        xml = archive.read(part).decode("utf-8")
-    except (KeyError, UnicodeDecodeError):
+        xml = xml_bytes.decode("utf-8")
+    except UnicodeDecodeError:
         return None
     start = xml.find("<sheetData>")
     end = xml.find("</sheetData>", start)

@@ -9,10 +9,15 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from python_calamine import CalamineWorkbook
+
+from pyaddin.engine import form as F
 from pyaddin.engine.errors import FileError
 from pyaddin.engine.form import Area
 from pyaddin.engine.model import FormData
 from pyaddin.engine.snapshot import Grid, read_form
+from pyaddin.files.history_xml import read_history  # compiles its pattern once, here
+from pyaddin.files.part_reader import read_part
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -104,11 +109,6 @@ def read_grid(path: str | Path, sheets: tuple[str, ...] | None = None) -> Grid:
     """All (or the named) sheets' values, read with python-calamine; Riwayat, when
     it is laid out as this product writes it, read as entries straight from its XML
     (:mod:`pyaddin.files.history_xml`: the largest part of a form, in half the time)."""
-    from python_calamine import CalamineWorkbook
-
-    from pyaddin.engine import form as F
-    from pyaddin.files.history_xml import read_history
-
     file = check_workbook_file(path, deep=False)
     history = None
     try:
@@ -116,7 +116,8 @@ def read_grid(path: str | Path, sheets: tuple[str, ...] | None = None) -> Grid:
             names, parts = _workbook(archive)
             if sheets is None or F.SHEET_HISTORY in sheets:
                 part = parts.get(F.SHEET_HISTORY)
-                history = read_history(archive, part) if part else None
+                if part in archive.namelist():  # else calamine says what is missing
+                    history = read_history(read_part(file, archive, part))
     except (zipfile.BadZipFile, OSError) as exc:
         raise FileError("file.corrupt", file=file, detail=str(exc)) from exc
     try:
@@ -146,8 +147,6 @@ def read_grid(path: str | Path, sheets: tuple[str, ...] | None = None) -> Grid:
 
 def read_form_file(path: str | Path) -> FormData:
     """Read one form file (values only) into the engine's FormData."""
-    from pyaddin.engine import form as F
-
     return read_form(read_grid(path, F.SHEETS))
 
 
