@@ -436,7 +436,7 @@ def _problems(file: str, form: FormData, findings: list[Any]) -> list[Problem]:
     four unsigned entries are one problem), at the row's place on Realisasi."""
     from pyaddin.engine.signatures import SIGNATURE_KINDS
 
-    rows_by_no = {r.no: r.excel_row for r in form.filled_rows()}
+    rows_by_no: dict[int | None, int] | None = None  # made when a signature finding needs it
     problems, seen = [], set()
     for f in findings:
         if f.kind in SIGNATURE_KINDS:
@@ -444,6 +444,8 @@ def _problems(file: str, form: FormData, findings: list[Any]) -> list[Problem]:
             if key in seen:
                 continue
             seen.add(key)
+            if rows_by_no is None:
+                rows_by_no = {r.no: r.excel_row for r in form.filled_rows()}
             problems.append(Problem(file, form.subbagian, rows_by_no.get(f.no), f.kind, f.message))
         else:
             problems.append(Problem(file, form.subbagian, f.row, f.kind, f.message))
