@@ -250,11 +250,10 @@ def reading_pool(count: int, workers: int, office: OfficeConfig | None = None) -
 
 
 def _load_shared_tables() -> None:
-    """What every reader loads on its first form (the month names behind typed
-    dates, the signature checker), loaded once before the readers start: forked
-    readers share it, and the report needs the month names again."""
-    from cryptography.hazmat.primitives.asymmetric import ed25519  # noqa: F401
-
+    """The month names behind typed dates, which every reader loads on its first
+    form, loaded once before the readers start: forked readers share them, and the
+    report needs them again. (The signature checker is not: this process never
+    checks a signature, and it would hold six more megabytes for the whole month.)"""
     from pyaddin.validators.tanggal import month_numbers
 
     month_numbers()
