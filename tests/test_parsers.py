@@ -346,3 +346,22 @@ def test_english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(FieldError) as info:
         parse_rupiah("-1.000", "anggaran")
     assert info.value.message == "Anggaran must not be negative (-1.000)."
+
+
+def test_the_month_tables_are_cldrs() -> None:
+    """The date parser's month names are CLDR's, as Babel gives them."""
+    from babel.dates import get_month_names
+
+    from pyaddin.validators import tanggal
+
+    tables = {
+        ("id", "wide"): tanggal.MONTHS_ID,
+        ("id", "abbreviated"): tanggal.MONTHS_ID_SHORT,
+        ("en", "wide"): tanggal.MONTHS_EN,
+        ("en", "abbreviated"): tanggal.MONTHS_EN_SHORT,
+    }
+    for (locale, width), table in tables.items():
+        assert tuple(get_month_names(width, locale=locale).values()) == table
+    assert tanggal.month_name(8) == "Agustus" and tanggal.month_label("2026-11") == "November 2026"
+    with pytest.raises(ValueError):
+        tanggal.month_name(13)

@@ -230,7 +230,6 @@ def reading_pool(count: int, workers: int, office: OfficeConfig | None = None) -
     import gc
     import multiprocessing
 
-    _load_shared_tables()
     # A spawned worker (Windows, macOS) starts with the default language: pass ours on.
     pool = ProcessPoolExecutor(
         max_workers=size,
@@ -247,16 +246,6 @@ def reading_pool(count: int, workers: int, office: OfficeConfig | None = None) -
     finally:
         gc.unfreeze()
     return pool
-
-
-def _load_shared_tables() -> None:
-    """The month names behind typed dates, which every reader loads on its first
-    form, loaded once before the readers start: forked readers share them, and the
-    report needs them again. (The signature checker is not: this process never
-    checks a signature, and it would hold six more megabytes for the whole month.)"""
-    from pyaddin.validators.tanggal import month_numbers
-
-    month_numbers()
 
 
 def office_for(pool: Executor, office: OfficeConfig) -> OfficeConfig | None:
