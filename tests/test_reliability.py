@@ -420,9 +420,39 @@ def _same_verdict(typed: dict[str, Any], missing: set[str]) -> None:
             model.setdefault(field, message)
     if isinstance(model, Row):
         assert isinstance(ours, Row) and ours.model_dump() == model.model_dump()
+        assert ours == model and ours.model_fields_set == model.model_fields_set
         assert ours.canonical() == model.canonical()
     else:
         assert ours == model
+
+
+def test_a_checked_row_is_what_model_construct_makes() -> None:
+    """check_row builds its Row as model_construct would, without its walk over the
+    fields' settings: only while the model has none that model_construct honours."""
+    from pyaddin.validators import row as module
+
+    assert Row.__pydantic_post_init__ is None and not Row.__private_attributes__
+    for field in Row.model_fields.values():
+        assert field.is_required() and field.alias is None and field.validation_alias is None
+    assert Row.model_config.get("extra") in (None, "ignore", "forbid")
+    typed = {
+        "kode": "521211",
+        "judul": "Rapat koordinasi",
+        "sasaran": "2 kegiatan",
+        "jenis": "rapat koordinasi",
+        "anggaran": "Rp 1.500.000",
+        "realisasi": 1450000.0,
+        "lokus": "Kab. Kaur",
+        "tanggal": "10-12 November 2026",
+    }
+    good = check_row(typed, CTX)
+    assert isinstance(good, Row)
+    data = dict(good)
+    built, constructed = module._valid_row(dict(data)), Row.model_construct(**data)
+    for attribute in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__"):
+        assert getattr(built, attribute) == getattr(constructed, attribute)
+    assert built.__pydantic_private__ == constructed.__pydantic_private__
+    assert type(built) is Row and built == constructed and hash(built) == hash(constructed)
 
 
 @settings(max_examples=2000)

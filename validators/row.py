@@ -111,7 +111,17 @@ def field_value(field: str, value: Any, context: RowContext, data: Mapping[str, 
     """``field``'s normalised value given the fields already valid (``data``);
     FieldError (its message in the current language) when it fails, an Excel error
     value (``#REF!``…) included."""
-    memo = _memo_for(context)
+    return _field_value(field, value, context, data, _memo_for(context))
+
+
+def _field_value(
+    field: str,
+    value: Any,
+    context: RowContext,
+    data: Mapping[str, Any],
+    memo: dict[tuple[str, type, Any], Any],
+) -> Any:
+    """:func:`field_value` with the context's memo already in hand."""
     key: tuple[str, type, Any] | None = None
     found: Any = _NOT_SEEN
     if field != _UNIQUE:
@@ -218,6 +228,7 @@ def _check(values: Mapping[str, Any], context: RowContext) -> Row | dict[str, st
     """The checks of :data:`FIELD_CHECKS` run directly, field after field as the
     model runs them (a month checks tens of thousands of rows; the model's own
     machinery costs more than the checks). ``Row.model_validate`` gives the same."""
+    memo = _memo_for(context)
     data: dict[str, Any] = {}
     problems: dict[str, str] = {}
     for field in FIELD_CHECKS:
@@ -225,9 +236,26 @@ def _check(values: Mapping[str, Any], context: RowContext) -> Row | dict[str, st
             problems[field] = FieldError("v.required", label=label(field)).message
             continue
         try:
-            data[field] = field_value(field, values[field], context, data)
+            data[field] = _field_value(field, values[field], context, data, memo)
         except FieldError as exc:
             problems[field] = exc.message
     if problems:
         return problems
-    return Row.model_construct(**data)
+    return _valid_row(data)
+
+
+def _valid_row(data: dict[str, Any]) -> Row:
+    """A :class:`Row` of fields already checked: what ``Row.model_construct(**data)``
+    makes for this model (every field set; no alias, default, extra or private
+    attribute, no post-init), without walking its fields' settings for each of a
+    month's tens of thousands of rows. A test holds the two to the same object."""
+    row = _new_row(Row)
+    _set(row, "__dict__", data)
+    _set(row, "__pydantic_fields_set__", set(_FIELDS))
+    _set(row, "__pydantic_extra__", None)
+    _set(row, "__pydantic_private__", None)
+    return row
+
+
+_new_row = object.__new__
+_set = object.__setattr__
