@@ -148,7 +148,8 @@ class RekapRows:
     def rows(
         self, placed: list[tuple[int, list[KeptRow]]], styles: RowStyles
     ) -> Iterator[tuple[int, str]]:
-        """What :func:`rekap_rows` gives, from the rows rendered before."""
+        """What :func:`rekap_rows` gives, from the rows rendered before: a unit's
+        rows as one piece of XML at its first row (they follow one another)."""
         if styles.key != self.styles.key or self._spool is None:  # render them here
             yield from rekap_rows(placed, styles)
             return
@@ -158,9 +159,15 @@ class RekapRows:
                 yield from rekap_rows([(first, rows)], styles)
                 continue
             self._spool.seek(seen[2])
-            block = self._spool.read(seen[3]).decode("utf-8").split(_NEXT)
-            for offset, xml in enumerate(block):
-                yield first + offset, xml.replace(_PLACE, str(first + offset + 1))
+            yield first, _placed(self._spool.read(seen[3]).decode("utf-8"), first)
+
+
+def _placed(block: str, first: int) -> str:
+    """A unit's rendered rows (``_NEXT`` between them) numbered from sheet row
+    ``first + 1``, as one piece of XML."""
+    return "".join(
+        xml.replace(_PLACE, str(first + i + 1)) for i, xml in enumerate(block.split(_NEXT))
+    )
 
 
 def write_rekap(

@@ -112,10 +112,16 @@ def _deflate_with_isal(stream: IO[bytes], level: int = 1) -> None:
 
 
 def splice_rows(
-    package: IO[bytes], part: str, rows: Iterable[tuple[int, str]], out: Path, batch: int = 512
+    package: IO[bytes],
+    part: str,
+    rows: Iterable[tuple[int, str]],
+    out: Path,
+    batch: int = 1 << 20,
 ) -> None:
-    """Copy the workbook ``package`` to ``out`` with ``rows`` ((0-based row, its XML),
-    in row order, none of them a row XlsxWriter wrote) inserted into the sheet ``part``."""
+    """Copy the workbook ``package`` to ``out`` with ``rows`` inserted into the sheet
+    ``part``: (0-based row, the XML of that row, or of it and the rows right after
+    it), in row order, none of them a row XlsxWriter wrote. Written on in pieces
+    of about ``batch`` bytes."""
     with zipfile.ZipFile(package) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
             data = source.read(info)
@@ -133,9 +139,12 @@ def splice_rows(
                 _deflate_with_isal(stream)
                 stream.write(head + b"<sheetData>")
                 pending: list[bytes] = []
+                size = 0
                 for chunk in _merged(body, iter(rows)):
                     pending.append(chunk)
-                    if len(pending) >= batch:
+                    size += len(chunk)
+                    if size >= batch:
                         stream.write(b"".join(pending))
                         pending.clear()
+                        size = 0
                 stream.write(b"".join(pending) + b"</sheetData>" + tail)
