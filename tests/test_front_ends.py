@@ -159,6 +159,16 @@ def test_cli_commands_exist_without_main() -> None:
     assert "Pemakaian:" in result.output and "Tampilkan pesan ini lalu keluar." in result.output
 
 
+def test_the_usage_line_is_in_the_users_language() -> None:
+    """click's usage line pieces are not in its gettext catalogue: they are ours."""
+    run = cli_process("validate", "--help")
+    assert run.out.startswith("Pemakaian: realisasi validate [OPSI] BERKAS\n"), run.out
+    run = cli_process("--help")
+    assert run.out.startswith("Pemakaian: realisasi [OPSI] PERINTAH [ARGUMEN]...\n"), run.out
+    run = cli_process("--lang", "en", "validate", "--help")
+    assert run.out.startswith("Usage: realisasi validate [OPTIONS] FILE\n"), run.out
+
+
 def test_an_unknown_command_says_where_help_is() -> None:
     run = cli_process("foo")
     assert run.code == 2

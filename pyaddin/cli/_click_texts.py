@@ -10,7 +10,10 @@ to click's English for a text it does not know.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from typing import Any
+
+import click
 
 from pyaddin.engine.messages import language
 
@@ -55,6 +58,13 @@ INDONESIAN = {
     "{value!r} is not one of {choices}.": "{value!r} bukan salah satu dari {choices}.",
 }
 
+# The usage line's pieces, which click does not pass through gettext.
+USAGE_PIECES = {
+    "[OPTIONS]": "[OPSI]",
+    "COMMAND [ARGS]...": "PERINTAH [ARGUMEN]...",
+    "FILE": "BERKAS",
+}
+
 _MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "types", "utils")
 
 
@@ -68,11 +78,27 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
     return _gettext(singular if n == 1 else plural)
 
 
+def _translated_pieces(collect: Callable[[Any, Any], list[str]]) -> Callable[[Any, Any], list[str]]:
+    def collect_usage_pieces(self: Any, ctx: Any) -> list[str]:
+        pieces = collect(self, ctx)
+        if language() != "id":
+            return pieces
+        return [USAGE_PIECES.get(piece, piece) for piece in pieces]
+
+    collect_usage_pieces.__wrapped__ = collect  # type: ignore[attr-defined]
+    return collect_usage_pieces
+
+
 def install() -> None:
-    """Make every click module translate through :func:`_gettext`."""
+    """Make every click module translate through :func:`_gettext`, and the usage
+    line's pieces (``[OPTIONS]``, ``COMMAND [ARGS]...``) through :data:`USAGE_PIECES`."""
     for name in _MODULES:
         module: Any = importlib.import_module(f"click.{name}")
         if hasattr(module, "_"):
             module._ = _gettext
         if hasattr(module, "ngettext"):
             module.ngettext = _ngettext
+    for kind in (click.Command, click.Group):
+        collect = kind.__dict__.get("collect_usage_pieces")
+        if collect is not None and not hasattr(collect, "__wrapped__"):
+            kind.collect_usage_pieces = _translated_pieces(collect)  # type: ignore[method-assign,assignment]
