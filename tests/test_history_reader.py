@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from pyaddin.engine import form as F
 from pyaddin.engine.errors import FileError
 from pyaddin.engine.model import FormData
 from pyaddin.files import history_xml, reader
@@ -20,20 +21,7 @@ from pyaddin.files.sheet_xml import _row_xml
 from pyaddin.workflow import act
 from tests.helpers import fill, good_rows, make_form
 
-HEADER = [
-    "Waktu",
-    "ID Baris",
-    "No.",
-    "Aksi",
-    "Tahap",
-    "Oleh",
-    "NIP",
-    "Catatan",
-    "Hash Baris",
-    "Hash Sebelumnya",
-    "Hash Entri",
-    "Tanda Tangan",
-]
+HEADER = list(F.HISTORY_COLUMNS)
 
 
 @pytest.fixture(scope="module")
