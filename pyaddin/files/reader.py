@@ -1,5 +1,7 @@
-"""Reading workbook files: python-calamine for the values, the defined names
-from ``xl/workbook.xml``, and a clear error for whatever is not a workbook."""
+"""Reading workbook files: python-calamine for the values (Riwayat, when this
+product wrote it, straight from its XML: :mod:`pyaddin.files.history_xml`), the
+defined names from ``xl/workbook.xml``, and a clear error for whatever is not a
+workbook."""
 
 from __future__ import annotations
 
