@@ -34,22 +34,26 @@ def medians(
     rounds: int,
     before: Callable[[str], None] | None = None,
     warm: set[str] | None = None,
+    repeat: dict[str, int] | None = None,
 ) -> dict[str, float]:
     """Median wall time of each command over ``rounds`` interleaved rounds, after one
     untimed warm-up round (page cache, bytecode) of the commands in ``warm`` (all
     by default; a slow baseline reading the same files as a warmed one needs none);
     ``before(name)`` runs untimed before each run (e.g. to restore the file the
-    command changes)."""
+    command changes). ``repeat[name]`` runs of that command in every round: a
+    command of a second or two samples the machine's slow and fast moments where a
+    baseline of half a minute averages them within its one run."""
     times: dict[str, list[float]] = {name: [] for name in commands}
     for round_ in range(rounds + 1):
         for name, command in commands.items():
             if not round_ and warm is not None and name not in warm:
                 continue
-            if before:
-                before(name)
-            elapsed = run(command)
-            if round_:
-                times[name].append(elapsed)
+            for _ in range((repeat or {}).get(name, 1) if round_ else 1):
+                if before:
+                    before(name)
+                elapsed = run(command)
+                if round_:
+                    times[name].append(elapsed)
     return {name: statistics.median(values) for name, values in times.items()}
 
 

@@ -10,10 +10,11 @@ minutes more), later runs measure at once. `--fresh` builds them again regardles
 month      month end on a real month: distinct units × 300 rows typed as people type
            them, approved and signed through the real chain (96 units; 500 for the
            scaling and memory lines). consolidate vs a naive pandas script and vs
-           python-calamine's floor, medians of 5 interleaved rounds; where one
-           process's time goes (read, validate, verify, report); cost per workbook
-           over 10/96/500 workbooks and per row over 50/300/2,000 rows; peak memory
-           of the whole process tree; what checking signatures adds.
+           python-calamine's floor, medians of 5 interleaved rounds (consolidate and
+           the floor run three times a round); where one process's time goes (read,
+           validate, verify, report); cost per workbook over 10/96/500 workbooks and
+           per row over 50/300/2,000 rows; peak memory of the whole process tree;
+           what checking signatures adds.
            `--quick`: 24 units, 3 rounds, no 500 and no 2,000 rows (about a minute).
 approve    `approve --all` on 1,000 rows vs an openpyxl load+save of the same
            workbook; and on 2,000 rows with 6,000 Riwayat entries.
@@ -77,8 +78,16 @@ def bench_month(work: Path) -> None:
     ours = _consolidate(folder[main_units], months[main_units], work / "r.xlsx")
     naive = [PY, str(HERE / "naive_pandas.py"), str(folder[main_units]), str(work / "n.xlsx")]
     floor = [PY, str(HERE / "calamine_read.py"), str(folder[main_units])]
-    result = medians({"naive": naive, "floor": floor, "ours": ours}, ROUNDS, warm={"floor", "ours"})
-    print(f"  {main_units} workbooks, medians of {ROUNDS} interleaved rounds:")
+    result = medians(
+        {"naive": naive, "floor": floor, "ours": ours},
+        ROUNDS,
+        warm={"floor", "ours"},
+        repeat={"floor": 3, "ours": 3},
+    )
+    print(
+        f"  {main_units} workbooks, medians of {ROUNDS} interleaved rounds "
+        "(consolidate and the floor three times a round):"
+    )
     speed = result["naive"] / result["ours"]
     print(
         f"  {'naive pandas / realisasi consolidate':<46} speed-up {speed:5.1f}×  "
