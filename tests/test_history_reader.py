@@ -168,6 +168,10 @@ def test_direct_reading_gives_what_calamine_gives(
         (_row_xml(2, ["t", "RK-1", 1]) + _row_xml(1, HEADER), False),
         ('<row r="2" spans="1:12"><c r="A2" t="inlineStr"><is><t>t</t></is></c></row>', True),
         ('<row r="2"/>', False),
+        (_row_xml(1, HEADER) + "<!-- " + _row_xml(2, ["t", "RK-9", 9]) + " -->", False),
+        (_row_xml(1, HEADER) + _row_xml(2, ["t", "RK-1", 1, "Awas!"]), True),
+        (_row_xml(1, HEADER) + "<?catatan x?>" + _row_xml(2, ["t", "RK-1", 1]), False),
+        (_row_xml(1, HEADER) + _row_xml(2, ["t", "RK-1", 1, "Kapan?"]), True),
         ('<row><c r="A2" t="inlineStr"><is><t>t</t></is></c></row>', False),
     ],
 )
