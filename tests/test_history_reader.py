@@ -74,19 +74,34 @@ def test_the_products_own_riwayat_is_read_directly_and_alike(
     assert fast.history[-1].catatan == "Perbaiki lokus dan tanggal"
 
 
-def _with_riwayat(source: Path, target: Path, rows_xml: str) -> None:
-    """``source`` copied to ``target`` with Riwayat's rows replaced by ``rows_xml``."""
+def _with_riwayat(
+    source: Path,
+    target: Path,
+    rows_xml: str | None = None,
+    kind: int = zipfile.ZIP_DEFLATED,
+    damage: bool = False,
+) -> None:
+    """``source`` copied to ``target``: Riwayat's rows replaced by ``rows_xml`` (when
+    given), the part stored with ``kind``; with ``damage``, one byte of its packed
+    data changed (its CRC no longer holds)."""
     with zipfile.ZipFile(source) as archive:
         part = reader._workbook(archive)[1]["Riwayat"]
-        xml = archive.read(part).decode("utf-8")
-        head, _, rest = xml.partition("<sheetData>")
-        _, _, tail = rest.partition("</sheetData>")
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
             for info in archive.infolist():
                 data = archive.read(info)
-                if info.filename == part:
+                if info.filename == part and rows_xml is not None:
+                    head, _, rest = data.decode("utf-8").partition("<sheetData>")
+                    tail = rest.partition("</sheetData>")[2]
                     data = f"{head}<sheetData>{rows_xml}</sheetData>{tail}".encode()
-                out.writestr(info, data)
+                packing = kind if info.filename == part else zipfile.ZIP_DEFLATED
+                out.writestr(info.filename, data, compress_type=packing)
+    if damage:
+        with zipfile.ZipFile(target) as archive:
+            info = archive.getinfo(part)
+        packed = bytearray(target.read_bytes())
+        middle = info.header_offset + 30 + len(info.filename) + info.compress_size // 2
+        packed[middle] ^= 0x55
+        target.write_bytes(bytes(packed))
 
 
 _plain_text = st.text(
@@ -234,29 +249,11 @@ def test_a_riwayat_saved_by_libreoffice_is_read_by_calamine(
     assert fast == slow and len(fast.history) == 7
 
 
-def _rezipped(source: Path, target: Path, riwayat_type: int, damage: bool = False) -> None:
-    """``source`` copied to ``target``, Riwayat stored with ``riwayat_type``; with
-    ``damage``, one byte of its packed data changed (its CRC no longer holds)."""
-    with zipfile.ZipFile(source) as archive:
-        part = reader._workbook(archive)[1]["Riwayat"]
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-            for info in archive.infolist():
-                kind = riwayat_type if info.filename == part else zipfile.ZIP_DEFLATED
-                out.writestr(info.filename, archive.read(info), compress_type=kind)
-    if damage:
-        with zipfile.ZipFile(target) as archive:
-            info = archive.getinfo(part)
-        data = bytearray(target.read_bytes())
-        middle = info.header_offset + 30 + len(info.filename) + info.compress_size // 2
-        data[middle] ^= 0x55
-        target.write_bytes(bytes(data))
-
-
 def test_a_riwayat_stored_without_compression_is_read_alike(
     approved_form: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "tersimpan.xlsm"
-    _rezipped(approved_form, target, zipfile.ZIP_STORED)
+    _with_riwayat(approved_form, target, kind=zipfile.ZIP_STORED)
     fast, slow, taken = _both_ways(target, monkeypatch)
     assert taken and fast == slow
 
@@ -264,7 +261,7 @@ def test_a_riwayat_stored_without_compression_is_read_alike(
 def test_a_damaged_riwayat_is_a_corrupt_file(approved_form: Path, tmp_path: Path) -> None:
     """Inflated with ISA-L, the part's CRC is checked as zipfile checks it."""
     target = tmp_path / "rusak.xlsm"
-    _rezipped(approved_form, target, zipfile.ZIP_DEFLATED, damage=True)
+    _with_riwayat(approved_form, target, damage=True)
     with pytest.raises(FileError) as raised:
         reader.read_form_file(target)
     assert raised.value.key == "file.corrupt"

@@ -1,6 +1,6 @@
 """Riwayat read straight from its worksheet XML, when it is laid out as this product
 writes it: each row one ``<row r="N">`` of inline-string cells in column order
-(``No.`` a number), no entity, no escape, no line feed. Month end reads the
+(``No.`` a number), no entity, no escape, no carriage return. Month end reads the
 Riwayat of every form of the month, and there it is the largest part of a form
 by far (a 300-row form carries 1,200 entries of three hashes and a signature):
 one regular expression over the part reads it in about half of what a
